@@ -1,0 +1,266 @@
+import { EventEmitter } from "node:events";
+import type { Seed } from "./seed.ts";
+import { stableGuid } from "./ids.ts";
+
+export interface UserRecord {
+  id: string;
+  tenantId: string;
+  userPrincipalName: string;
+  displayName: string;
+  mail: string | null;
+  password: string | null;
+  directoryRoles: string[];
+  appRoles: string[];
+  userType: "Member" | "Guest";
+  /** for guests: where they really live */
+  homeTenantId?: string;
+  homeUserId?: string;
+}
+
+export interface TenantRecord {
+  id: string;
+  displayName: string;
+  /** domains[0] is the initial *.onmicrosoft.com or first listed */
+  domains: string[];
+  licenses: string[];
+  users: Map<string, UserRecord>;
+}
+
+export interface ApplicationRecord {
+  appId: string;
+  displayName: string;
+  homeTenantId: string;
+  secret: string;
+  redirectUris: string[];
+  requiredAppPermissions: string[];
+  appRoles: string[];
+}
+
+/** An enterprise application (service principal) created by admin consent. */
+export interface ServicePrincipalRecord {
+  id: string;
+  appId: string;
+  tenantId: string;
+  /** application permissions granted at consent time; app-only tokens carry them as `roles` */
+  grantedAppPermissions: string[];
+  createdDateTime: string;
+}
+
+/** Directory roles that may grant tenant-wide admin consent to application permissions. */
+export const CONSENT_ADMIN_ROLES = [
+  "Global Administrator",
+  "Privileged Role Administrator",
+  "Cloud Application Administrator",
+  "Application Administrator",
+] as const;
+
+type WorldEvent = "reset" | "clock";
+
+/**
+ * The whole simulated Microsoft cloud: tenants, users, app registrations, consents and
+ * the clock. Graph keeps its own objects (groups, catalogs…) and listens to "reset".
+ */
+export class World {
+  tenants = new Map<string, TenantRecord>();
+  applications = new Map<string, ApplicationRecord>();
+  /** key: `${tenantId}|${appId}` */
+  servicePrincipals = new Map<string, ServicePrincipalRecord>();
+
+  private readonly seed: Seed;
+  private readonly domainIndex = new Map<string, string>();
+  private clockOffsetMs = 0;
+  private readonly events = new EventEmitter();
+
+  constructor(seed: Seed) {
+    // A private copy: reset() must return to the seed even if a caller mutates theirs.
+    this.seed = structuredClone(seed);
+    this.events.setMaxListeners(100);
+    this.load();
+  }
+
+  findTenant(idOrDomain: string): TenantRecord | undefined {
+    const key = idOrDomain.trim().toLowerCase();
+    const byId = this.tenants.get(key);
+    if (byId) return byId;
+    const id = this.domainIndex.get(key);
+    return id ? this.tenants.get(id) : undefined;
+  }
+
+  findUserByUpn(upn: string): { tenant: TenantRecord; user: UserRecord } | undefined {
+    const wanted = upn.trim().toLowerCase();
+    for (const tenant of this.tenants.values()) {
+      for (const user of tenant.users.values()) {
+        if (user.userPrincipalName.toLowerCase() === wanted) return { tenant, user };
+      }
+    }
+    return undefined;
+  }
+
+  findUserById(userId: string): { tenant: TenantRecord; user: UserRecord } | undefined {
+    const wanted = userId.toLowerCase();
+    for (const tenant of this.tenants.values()) {
+      const user = tenant.users.get(wanted);
+      if (user) return { tenant, user };
+    }
+    return undefined;
+  }
+
+  /** The account a person uses in `tenantId`: the member itself, or their guest there. */
+  accountInTenant(home: UserRecord, tenantId: string): UserRecord | undefined {
+    const tenant = this.tenants.get(tenantId.toLowerCase());
+    if (!tenant) return undefined;
+    if (home.tenantId === tenant.id) return home;
+    for (const user of tenant.users.values()) {
+      if (user.userType === "Guest" && user.homeUserId === home.id) return user;
+    }
+    return undefined;
+  }
+
+  addGuestUser(resourceTenantId: string, home: { tenantId: string; userId: string }): UserRecord {
+    const tenant = this.tenants.get(resourceTenantId.toLowerCase());
+    if (!tenant) throw new Error(`Unknown tenant ${resourceTenantId}`);
+    const homeTenant = this.tenants.get(home.tenantId.toLowerCase());
+    const homeUser = homeTenant?.users.get(home.userId.toLowerCase());
+    if (!homeTenant || !homeUser) throw new Error(`Unknown home user ${home.userId} in tenant ${home.tenantId}`);
+    if (homeTenant.id === tenant.id) return homeUser;
+    const existing = this.accountInTenant(homeUser, tenant.id);
+    if (existing) return existing;
+    const initialDomain = tenant.domains[0] ?? `${tenant.id}.onmicrosoft.com`;
+    const guest: UserRecord = {
+      id: stableGuid("guest", tenant.id, homeUser.id),
+      tenantId: tenant.id,
+      userPrincipalName: `${homeUser.userPrincipalName.replace("@", "_")}#EXT#@${initialDomain}`,
+      displayName: homeUser.displayName,
+      mail: homeUser.mail ?? homeUser.userPrincipalName,
+      // Guests authenticate at home; the resource tenant holds no password for them.
+      password: null,
+      directoryRoles: [],
+      appRoles: [],
+      userType: "Guest",
+      homeTenantId: homeTenant.id,
+      homeUserId: homeUser.id,
+    };
+    tenant.users.set(guest.id, guest);
+    return guest;
+  }
+
+  removeUser(tenantId: string, userId: string): boolean {
+    return this.tenants.get(tenantId.toLowerCase())?.users.delete(userId.toLowerCase()) ?? false;
+  }
+
+  isConsentAdmin(user: UserRecord): boolean {
+    return user.directoryRoles.some((role) => (CONSENT_ADMIN_ROLES as readonly string[]).includes(role));
+  }
+
+  findApplication(appId: string): ApplicationRecord | undefined {
+    return this.applications.get(appId.trim().toLowerCase());
+  }
+
+  servicePrincipalId(tenantId: string, appId: string): string {
+    return stableGuid("servicePrincipal", tenantId.toLowerCase(), appId.toLowerCase());
+  }
+
+  findServicePrincipal(tenantId: string, appId: string): ServicePrincipalRecord | undefined {
+    return this.servicePrincipals.get(spKey(tenantId, appId));
+  }
+
+  hasConsent(tenantId: string, appId: string): boolean {
+    return this.servicePrincipals.has(spKey(tenantId, appId));
+  }
+
+  grantConsent(tenantId: string, appId: string): void {
+    const tenant = this.tenants.get(tenantId.toLowerCase());
+    const app = this.findApplication(appId);
+    if (!tenant) throw new Error(`Unknown tenant ${tenantId}`);
+    if (!app) throw new Error(`Unknown application ${appId}`);
+    const existing = this.servicePrincipals.get(spKey(tenant.id, app.appId));
+    // Re-consent refreshes the grant to what the app asks for today, as Entra does.
+    this.servicePrincipals.set(spKey(tenant.id, app.appId), {
+      id: this.servicePrincipalId(tenant.id, app.appId),
+      appId: app.appId,
+      tenantId: tenant.id,
+      grantedAppPermissions: [...app.requiredAppPermissions],
+      createdDateTime: existing?.createdDateTime ?? this.now().toISOString(),
+    });
+  }
+
+  revokeConsent(tenantId: string, appId: string): void {
+    this.servicePrincipals.delete(spKey(tenantId, appId));
+  }
+
+  consentedPermissions(tenantId: string, appId: string): string[] {
+    return [...(this.servicePrincipals.get(spKey(tenantId, appId))?.grantedAppPermissions ?? [])];
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
+  }
+
+  /** How far the World clock runs ahead of real time, in ms. */
+  clockOffset(): number {
+    return this.clockOffsetMs;
+  }
+
+  advanceClock(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error("The clock only moves forward (ms must be >= 0)");
+    this.clockOffsetMs += ms;
+    this.events.emit("clock");
+  }
+
+  reset(): void {
+    this.load();
+    this.clockOffsetMs = 0;
+    this.events.emit("reset");
+  }
+
+  on(event: WorldEvent, listener: () => void): void {
+    this.events.on(event, listener);
+  }
+
+  off(event: WorldEvent, listener: () => void): void {
+    this.events.off(event, listener);
+  }
+
+  private load(): void {
+    this.tenants.clear();
+    this.applications.clear();
+    this.servicePrincipals.clear();
+    this.domainIndex.clear();
+    for (const t of this.seed.tenants) {
+      const id = t.id.toLowerCase();
+      const users = new Map<string, UserRecord>();
+      for (const u of t.users) {
+        users.set(u.id.toLowerCase(), {
+          id: u.id.toLowerCase(),
+          tenantId: id,
+          userPrincipalName: u.userPrincipalName,
+          displayName: u.displayName,
+          mail: u.mail === undefined ? u.userPrincipalName : u.mail,
+          password: u.password ?? null,
+          directoryRoles: [...u.directoryRoles],
+          appRoles: [...u.appRoles],
+          userType: "Member",
+        });
+      }
+      this.tenants.set(id, { id, displayName: t.displayName, domains: [...t.domains], licenses: [...t.licenses], users });
+      for (const d of t.domains) this.domainIndex.set(d.toLowerCase(), id);
+    }
+    for (const a of this.seed.applications) {
+      const appId = a.appId.toLowerCase();
+      this.applications.set(appId, {
+        appId,
+        displayName: a.displayName,
+        homeTenantId: a.homeTenantId.toLowerCase(),
+        secret: a.secret,
+        redirectUris: [...a.redirectUris],
+        requiredAppPermissions: [...a.requiredAppPermissions],
+        appRoles: [...a.appRoles],
+      });
+    }
+    for (const c of this.seed.consents) this.grantConsent(c.tenantId, c.appId);
+  }
+}
+
+function spKey(tenantId: string, appId: string): string {
+  return `${tenantId.toLowerCase()}|${appId.toLowerCase()}`;
+}
