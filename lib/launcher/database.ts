@@ -1,12 +1,11 @@
 // Resolves the database for the CLI entry points: DATABASE_URL when set, otherwise an embedded
 // PostgreSQL (data in .data/postgres). The named database is created if it is missing.
-// Ephemeral mode (e2e runs) uses a fresh, randomly named database, and for the embedded server a
-// throw-away data directory, and removes both on stop, so a run leaves nothing behind.
-import { randomBytes } from "node:crypto";
+// Ephemeral mode (e2e runs) drops the database on stop, and for the embedded server uses a
+// throw-away data directory, so a run leaves nothing behind.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { databaseName, dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "./embedded-postgres";
+import { databaseName, dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
 
 export const EMBEDDED_DATABASE = "gatehouse";
 
@@ -23,11 +22,8 @@ export async function resolveDatabase(options: {
   embeddedPort: number;
   log: (line: string) => void;
 }): Promise<ResolvedDatabase> {
-  const name = (fallback: string) =>
-    options.ephemeral ? `gatehouse_run_${randomBytes(6).toString("hex")}` : fallback;
-
   if (options.databaseUrl) {
-    const url = withDatabase(options.databaseUrl, name(databaseName(options.databaseUrl)));
+    const url = options.databaseUrl;
     await ensureDatabase(url, databaseName(url));
     const stop = options.ephemeral ? () => dropDatabase(url, databaseName(url)) : async () => undefined;
     return { url, embedded: false, stop };
@@ -41,8 +37,8 @@ export async function resolveDatabase(options: {
     port,
     log: options.log,
   });
-  const url = server.urlFor(name(EMBEDDED_DATABASE));
-  await ensureDatabase(url, databaseName(url));
+  const url = server.urlFor(EMBEDDED_DATABASE);
+  await ensureDatabase(url, EMBEDDED_DATABASE);
   options.log(`Embedded PostgreSQL on 127.0.0.1:${port}${scratch ? " (throw-away)" : " (data in .data/postgres)"}`);
   return {
     url,
