@@ -107,7 +107,8 @@ export async function issueIdToken(world: World, keys: SigningKeys, args: { orig
     email: user.mail ?? user.userPrincipalName,
     name: user.displayName,
     oid: user.id,
-    preferred_username: user.userPrincipalName,
+    // A guest signs in with their home account; Entra shows that name, not the #EXT# UPN.
+    preferred_username: user.userType === "Guest" ? (user.mail ?? user.userPrincipalName) : user.userPrincipalName,
     ...(roles.length > 0 ? { roles } : {}),
     sub: pairwiseSubject(user.id, app.appId),
     tid: tenant.id,

@@ -1,0 +1,147 @@
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ensureCertificates, DEFAULT_HOSTS } from "./certs/certificates.ts";
+import { loadSeed, parseSeed, type Seed } from "./store/seed.ts";
+import { World } from "./store/world.ts";
+import { loadSigningKeys } from "./entra/signing-keys.ts";
+import { verifyGraphAccessToken } from "./entra/tokens.ts";
+import { createEntra } from "./entra/routes.ts";
+import { requestOrigin } from "./http/origin.ts";
+import { sendJson } from "./http/respond.ts";
+import type { GraphHandlerOptions, Handler } from "./graph/handler.ts";
+
+// TEMPORARY: Graph is being written in parallel; until its modules all exist, load it
+// lazily so Entra can run and be tested. Replace with static imports once it is complete.
+async function loadGraph(options: GraphHandlerOptions, control: boolean, quiet: boolean): Promise<{ graph: Handler; control?: Handler }> {
+  try {
+    const { createGraph } = await import("./graph/handler.ts");
+    const { createControlHandler } = await import("./control/handler.ts");
+    const graph = createGraph(options);
+    return { graph: graph.handle, ...(control ? { control: createControlHandler(options.world, graph) } : {}) };
+  } catch (error) {
+    if (!quiet) console.warn(`emulator: Graph unavailable (${(error as Error).message})`);
+    const unavailable: Handler = async (_req, res) => sendJson(res, 501, { error: { code: "NotImplemented", message: "Graph is not available in this build" } });
+    return { graph: unavailable, ...(control ? { control: unavailable } : {}) };
+  }
+}
+
+export const DEFAULT_PORT = 8443;
+export const DEFAULT_HOST = "localhost";
+export const DEFAULT_DATA_DIR = ".data/emulator";
+export const DEFAULT_SEED_PATH = "emulator/seed/demo.json";
+export const DEFAULT_PAGE_SIZE = 100;
+
+export interface EmulatorOptions {
+  seed: Seed | string;
+  /** 0 = a free port */
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  control?: boolean;
+  trafficLogPath?: string;
+  pageSize?: number;
+  quiet?: boolean;
+}
+
+export interface RunningEmulator {
+  url: string;
+  caCertPath: string;
+  world: World;
+  close(): Promise<void>;
+}
+
+/** Starts Entra ID, Graph and (optionally) the control API on one HTTPS port. */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const seed = typeof options.seed === "string" ? loadSeed(options.seed) : parseSeed(options.seed, "seed object");
+  const host = options.host ?? DEFAULT_HOST;
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const extraHosts = (DEFAULT_HOSTS as readonly string[]).includes(host) || host === "0.0.0.0" || host === "::" ? [] : [host];
+  const [paths, keys] = await Promise.all([ensureCertificates(dataDir, extraHosts), loadSigningKeys(dataDir)]);
+  const [key, cert] = await Promise.all([readFile(paths.keyPath), readFile(paths.certPath)]);
+
+  const world = new World(seed);
+  const entra = createEntra(world, keys);
+  let baseUrl = "";
+  // Graph is created once the port is known (its nextLinks need the base URL).
+  let handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => sendJson(res, 503, { error: "starting" });
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handler(req, res).catch((error: unknown) => {
+      if (!options.quiet) console.error("emulator: unhandled error", error);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: "InternalServerError", message: "The emulator failed to handle this request." } });
+      else res.destroy();
+    });
+  };
+
+  const servers: Server[] = [];
+  const listenOn = (address: string, port: number) =>
+    new Promise<Server>((resolveListen, reject) => {
+      const server = createServer({ key, cert }, listener);
+      server.keepAliveTimeout = 30_000;
+      server.once("error", reject);
+      server.listen(port, address, () => {
+        server.off("error", reject);
+        resolveListen(server);
+      });
+    });
+
+  // "localhost" may resolve to 127.0.0.1 or ::1 depending on the client; listen on both
+  // loopback addresses (same port) rather than on every interface.
+  const primaryAddress = host === "localhost" ? "127.0.0.1" : host;
+  const primary = await listenOn(primaryAddress, options.port ?? DEFAULT_PORT);
+  servers.push(primary);
+  const address = primary.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? DEFAULT_PORT);
+  if (host === "localhost") {
+    const v6 = await listenOn("::1", port).catch(() => undefined); // no IPv6 loopback: fine
+    if (v6) servers.push(v6);
+  }
+  baseUrl = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const { graph, control } = await loadGraph(
+    {
+      world,
+      authenticate: (authorization) => verifyGraphAccessToken(world, keys, authorization),
+      pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+      ...(options.trafficLogPath ? { trafficLogPath: resolve(options.trafficLogPath) } : {}),
+      baseUrl,
+    },
+    options.control ?? false,
+    options.quiet ?? false,
+  );
+
+  handler = async (req, res) => {
+    const origin = requestOrigin(req, baseUrl);
+    const url = new URL(`${origin}${req.url ?? "/"}`);
+    const path = url.pathname;
+    if (path.startsWith("/v1.0/") || path === "/v1.0" || path.startsWith("/beta/") || path === "/beta") return graph(req, res, url);
+    if (path === "/_emulator" || path.startsWith("/_emulator/")) {
+      if (control) return control(req, res, url);
+      return sendJson(res, 404, { error: "not_found", error_description: "The control API is disabled. Start the emulator with --control or EMULATOR_CONTROL=1." });
+    }
+    if (await entra.handle(req, res, url, origin)) return;
+    sendJson(res, 404, { error: "not_found", error_description: `No emulator endpoint at ${req.method ?? "GET"} ${path}` });
+  };
+
+  if (!options.quiet) {
+    console.log(`Emulator listening on ${baseUrl}`);
+    console.log(`Trust its certificates in Node with NODE_EXTRA_CA_CERTS=${paths.caCertPath}`);
+  }
+
+  return {
+    url: baseUrl,
+    caCertPath: paths.caCertPath,
+    world,
+    close: () =>
+      Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolveClose) => {
+              server.close(() => resolveClose());
+              server.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
