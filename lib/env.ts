@@ -15,6 +15,28 @@ const boolFlag = z
   .enum(["0", "1", "true", "false"], { message: 'must be "1", "0", "true" or "false"' })
   .transform((v) => v === "1" || v === "true");
 
+const demoAccountsJson = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.object({
+        username: z.string(),
+        password: z.string(),
+        displayName: z.string(),
+        role: z.string(),
+        organization: z.string(),
+      }),
+    ),
+  );
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -41,6 +63,8 @@ export const envSchema = z.object({
     .default(14),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
+  /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */
+  GATEHOUSE_DEMO_ACCOUNTS: demoAccountsJson.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     const emulator = await startEmulator(childEnv);
     Object.assign(childEnv, {
       GATEHOUSE_DEMO: "1",
+      GATEHOUSE_DEMO_ACCOUNTS: JSON.stringify(demo.accounts),
       EMULATOR_URL: emulator.url,
       ENTRA_AUTHORITY_HOST: emulator.url,
       GRAPH_BASE_URL: emulator.url,

@@ -1,0 +1,45 @@
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AuditEventDto } from "@/lib/data/audit";
+
+const ACTOR_LABELS: Record<string, string> = {
+  system: "Gatehouse",
+  "customer-admin": "Customer admin",
+  anonymous: "Unknown visitor",
+};
+
+function summarize(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
+
+export function AuditTable({ events, names }: { events: AuditEventDto[]; names: Map<string, string> }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>When</TableHead>
+          <TableHead>Who</TableHead>
+          <TableHead>What</TableHead>
+          <TableHead>Details</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {events.length === 0 && <TableEmpty colSpan={4}>No events recorded yet.</TableEmpty>}
+        {events.map((event) => (
+          <TableRow key={event.id}>
+            <TableCell className="whitespace-nowrap text-slate-600">
+              <RelativeTime date={event.at} display="both" />
+            </TableCell>
+            <TableCell>{names.get(event.actor) ?? ACTOR_LABELS[event.actor] ?? event.actor}</TableCell>
+            <TableCell className="font-mono text-xs">{event.action}</TableCell>
+            <TableCell className="max-w-md break-words text-xs text-slate-600">{summarize(event.details)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { getCurrentUser, type CurrentUser } from "./current-user";
+import { requirePermission, type Permission } from "./permissions";
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function errorResponse(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error: { code, message, ...extra } }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Maps any failure to a response that leaks nothing: zod → 422, AppError → its status, else 500. */
+export function handleRouteError(error: unknown): Response {
+  if (error instanceof z.ZodError) {
+    return errorResponse(422, "invalid_input", "The request is not valid.", { issues: z.flattenError(error).fieldErrors });
+  }
+  if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
+  console.error("Route handler failed", error);
+  return errorResponse(500, "internal_error", "Something went wrong on our side.");
+}
+
+/** Route-handler wrapper: session → permission → handler, with one error mapper. */
+export function withPermission<P = Record<string, never>>(
+  permission: Permission,
+  handler: (args: { request: Request; user: CurrentUser; params: P }) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return errorResponse(401, "unauthenticated", "Sign in to continue.");
+      requirePermission(user, permission);
+      return await handler({ request, user, params: await context.params });
+    } catch (error) {
+      return handleRouteError(error);
+    }
+  };
+}
