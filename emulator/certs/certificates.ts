@@ -36,9 +36,10 @@ export function ensureCertificates(dataDir: string, extraHosts: string[] = []): 
   const key = `${dataDir}|${hosts.join(",")}`;
   let pending = inProcess.get(key);
   if (!pending) {
-    pending = withFileLock(join(dataDir, "certs.lock"), () => ensureUnlocked(dataDir, hosts));
+    // Shared only while in flight: a later call re-reads the files, so a deleted or
+    // expired certificate is noticed without restarting the process.
+    pending = withFileLock(join(dataDir, "certs.lock"), () => ensureUnlocked(dataDir, hosts)).finally(() => inProcess.delete(key));
     inProcess.set(key, pending);
-    pending.catch(() => inProcess.delete(key));
   }
   return pending;
 }
