@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const env = process.env;
+  // An empty variable counts as unset, as in most shells' `VAR= cmd`.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")) as NodeJS.ProcessEnv;
   const port = integer("port", values.port ?? env.EMULATOR_PORT, DEFAULT_PORT, 0);
   if (port > 65535) fail(`port must be at most 65535, got ${port}`);
   const trafficLogPath = values["traffic-log"] ?? env.EMULATOR_TRAFFIC_LOG;
