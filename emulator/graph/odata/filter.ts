@@ -47,7 +47,9 @@ function tokenize(input: string): Token[] {
       continue;
     }
     const start = i;
-    while (i < input.length && !/[\s(),:']/.test(input[i]!)) i++;
+    // A word starting with a digit may hold colons (date-time literals such as 2026-01-01T00:00:00Z).
+    const stop = /\d/.test(c) ? /[\s(),']/ : /[\s(),:']/;
+    while (i < input.length && !stop.test(input[i]!)) i++;
     tokens.push({ type: "word", value: input.slice(start, i) });
   }
   return tokens;
