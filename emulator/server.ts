@@ -10,22 +10,8 @@ import { verifyGraphAccessToken } from "./entra/tokens.ts";
 import { createEntra } from "./entra/routes.ts";
 import { requestOrigin } from "./http/origin.ts";
 import { sendJson } from "./http/respond.ts";
-import type { GraphHandlerOptions, Handler } from "./graph/handler.ts";
-
-// TEMPORARY: Graph is being written in parallel; until its modules all exist, load it
-// lazily so Entra can run and be tested. Replace with static imports once it is complete.
-async function loadGraph(options: GraphHandlerOptions, control: boolean, quiet: boolean): Promise<{ graph: Handler; control?: Handler }> {
-  try {
-    const { createGraph } = await import("./graph/handler.ts");
-    const { createControlHandler } = await import("./control/handler.ts");
-    const graph = createGraph(options);
-    return { graph: graph.handle, ...(control ? { control: createControlHandler(options.world, graph) } : {}) };
-  } catch (error) {
-    if (!quiet) console.warn(`emulator: Graph unavailable (${(error as Error).message})`);
-    const unavailable: Handler = async (_req, res) => sendJson(res, 501, { error: { code: "NotImplemented", message: "Graph is not available in this build" } });
-    return { graph: unavailable, ...(control ? { control: unavailable } : {}) };
-  }
-}
+import { createGraph, type GraphEmulator } from "./graph/handler.ts";
+import { createControlHandler } from "./control/handler.ts";
 
 export const DEFAULT_PORT = 8443;
 export const DEFAULT_HOST = "localhost";
@@ -49,6 +35,8 @@ export interface RunningEmulator {
   url: string;
   caCertPath: string;
   world: World;
+  /** Graph internals (faults, state) for tests that drive them directly. */
+  graph: GraphEmulator;
   close(): Promise<void>;
 }
 
@@ -99,23 +87,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
   baseUrl = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-  const { graph, control } = await loadGraph(
-    {
-      world,
-      authenticate: (authorization) => verifyGraphAccessToken(world, keys, authorization),
-      pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
-      ...(options.trafficLogPath ? { trafficLogPath: resolve(options.trafficLogPath) } : {}),
-      baseUrl,
-    },
-    options.control ?? false,
-    options.quiet ?? false,
-  );
+  const graph = createGraph({
+    world,
+    authenticate: (authorization) => verifyGraphAccessToken(world, keys, authorization),
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    ...(options.trafficLogPath ? { trafficLogPath: resolve(options.trafficLogPath) } : {}),
+    baseUrl,
+  });
+  const control = options.control ? createControlHandler(world, graph) : undefined;
 
   handler = async (req, res) => {
     const origin = requestOrigin(req, baseUrl);
     const url = new URL(`${origin}${req.url ?? "/"}`);
     const path = url.pathname;
-    if (path.startsWith("/v1.0/") || path === "/v1.0" || path.startsWith("/beta/") || path === "/beta") return graph(req, res, url);
+    if (path.startsWith("/v1.0/") || path === "/v1.0" || path.startsWith("/beta/") || path === "/beta") return graph.handle(req, res, url);
     if (path === "/_emulator" || path.startsWith("/_emulator/")) {
       if (control) return control(req, res, url);
       return sendJson(res, 404, { error: "not_found", error_description: "The control API is disabled. Start the emulator with --control or EMULATOR_CONTROL=1." });
@@ -133,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     url: baseUrl,
     caCertPath: paths.caCertPath,
     world,
+    graph,
     close: () =>
       Promise.all(
         servers.map(
