@@ -7,7 +7,7 @@ import { z } from "zod";
 
 const rate = z.number().min(0).max(1);
 export const faultRuleSchema = z.strictObject({
-  /** a regular expression (`/…/`) or a glob (`*` within a segment, `**` across) on the path incl. /v1.0 */
+  /** a glob on the path incl. the version (`*` within a segment, `**` across), or a regular expression prefixed `re:` */
   pathPattern: z.string().optional(),
   method: z.string().optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
@@ -26,8 +26,7 @@ export type FaultOutcome = { kind: "ok" | "drop" } | { kind: "429"; retryAfterSe
 export interface FaultDecision { latencyMs: number; outcome: FaultOutcome }
 
 export function patternToRegExp(pattern: string): RegExp {
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (regex) return new RegExp(regex[1]!, regex[2]);
+  if (pattern.startsWith("re:")) return new RegExp(pattern.slice(3), "i");
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, ".*");
   return new RegExp(`^${escaped}$`, "i");
 }
