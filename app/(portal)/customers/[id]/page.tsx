@@ -1,0 +1,139 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditTable } from "@/components/audit/audit-table";
+import { CustomerStatusBadge } from "@/components/customers/status-badge";
+import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { actorNames, listAuditEvents } from "@/lib/data/audit";
+import { getCustomer } from "@/lib/data/customers";
+import { NotFoundError } from "@/lib/errors";
+import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
+import { latestConsentProblem } from "@/lib/onboarding/consent-history";
+import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
+import { IssueLinkForm } from "./_components/invite-controls";
+import { InviteHistory } from "./_components/invite-history";
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-4 py-2 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="col-span-2 break-all text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePagePermission("customers:read");
+  const { id } = await params;
+  const customer = await getCustomer(user, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const events = can(user, "audit:read") ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
+  const names = await actorNames(user, events.map((e) => e.actor));
+  const problem = latestConsentProblem(events);
+  const canInvite = can(user, "invites:manage") && customer.status !== "offboarding" && customer.status !== "offboarded";
+  const activeInvite = customer.invites.find((i) => i.state === "active");
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/customers" className="text-brand-700 hover:underline">
+          ← Customers
+        </Link>
+      </p>
+      <PageHeader title={customer.displayName} description={customer.primaryDomain} actions={<CustomerStatusBadge status={customer.status} />} />
+      {problem && (
+        <Alert tone="danger" title="The last consent attempt failed" className="mb-6">
+          {CONSENT_OUTCOMES[problem.outcome].audit} (<RelativeTime date={problem.at} display="relative" />).
+          {problem.microsoftMessage && <span className="mt-1 block font-mono text-xs">Microsoft said: {problem.microsoftMessage}</span>}
+        </Alert>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Tenant</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="divide-y divide-slate-100">
+              <Field label="Tenant id">
+                <span className="font-mono text-xs" data-testid="tenant-id">
+                  {customer.tenantId ?? "Not consented yet"}
+                </span>
+              </Field>
+              <Field label="Organization">{customer.tenantName ?? "—"}</Field>
+              <Field label="Primary domain">{customer.primaryDomain}</Field>
+              <Field label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</Field>
+              <Field label="Granted permissions">
+                {customer.grantedRoles.length ? (
+                  <span className="font-mono text-xs">{customer.grantedRoles.join(", ")}</span>
+                ) : (
+                  "—"
+                )}
+              </Field>
+              <Field label="Contact">
+                {customer.contactName || customer.contactEmail
+                  ? [customer.contactName, customer.contactEmail].filter(Boolean).join(" · ")
+                  : "—"}
+              </Field>
+              <Field label="Added">
+                <RelativeTime date={customer.createdAt} />
+                {customer.createdByName && ` by ${customer.createdByName}`}
+              </Field>
+            </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Links</CardTitle>
+            <CardDescription>Where analysts and approvers work in this customer&apos;s tenant.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-3 text-sm">
+            <a className="text-brand-700 hover:underline" href={myAccessUrl(customer.primaryDomain)} target="_blank" rel="noreferrer">
+              My Access (request and approve access)
+            </a>
+            {customer.tenantId ? (
+              <a className="text-brand-700 hover:underline" href={defenderPortalUrl(customer.tenantId)} target="_blank" rel="noreferrer">
+                Microsoft Defender portal
+              </a>
+            ) : (
+              <p className="text-slate-500">The Defender portal link appears once the customer has consented.</p>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>Consent links</CardTitle>
+          <CardDescription>
+            {activeInvite ? (
+              <>
+                A link is active and expires <RelativeTime date={activeInvite.expiresAt} />. Issuing a new one revokes it.
+              </>
+            ) : (
+              "No link is active."
+            )}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {canInvite && <IssueLinkForm customerId={customer.id} hasActive={Boolean(activeInvite)} />}
+          <InviteHistory customerId={customer.id} invites={customer.invites} canManage={canInvite} />
+        </CardContent>
+      </Card>
+      {can(user, "audit:read") && (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Audit trail</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <AuditTable events={events} names={names} />
+          </CardContent>
+        </Card>
+      )}
+    </>
+  );
+}

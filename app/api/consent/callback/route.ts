@@ -1,0 +1,21 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { handleConsentCallback } from "@/lib/onboarding/consent-callback";
+
+export const dynamic = "force-dynamic";
+
+/** Microsoft's admin-consent redirect lands here (GRAPH-API.md §1.1). */
+export async function GET(request: NextRequest): Promise<Response> {
+  const query = request.nextUrl.searchParams;
+  const value = (name: string) => query.get(name) ?? undefined;
+  const result = await handleConsentCallback({
+    error: value("error"),
+    errorDescription: value("error_description"),
+    state: value("state"),
+    tenant: value("tenant"),
+    scope: value("scope"),
+  });
+  const target = new URL("/consent/result", request.nextUrl.origin);
+  if (result.inviteId) target.searchParams.set("invite", result.inviteId);
+  else target.searchParams.set("outcome", result.outcome);
+  return NextResponse.redirect(target, { status: 303 });
+}

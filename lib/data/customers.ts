@@ -1,0 +1,166 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit, userActor } from "@/lib/audit/record";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { requirePermission } from "@/lib/auth/permissions";
+import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import type { CustomerStatus, Prisma } from "@/lib/generated/prisma/client";
+import { inviteState, type InviteState } from "@/lib/onboarding/invite-token";
+import type { CreateCustomerInput, CustomerListQuery } from "@/lib/onboarding/schemas";
+
+export interface CustomerListItem {
+  id: string;
+  displayName: string;
+  primaryDomain: string;
+  status: CustomerStatus;
+  tenantId: string | null;
+  createdAt: Date;
+  consentedAt: Date | null;
+}
+
+export interface InviteDto {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  state: InviteState;
+  createdByName: string | null;
+}
+
+export interface CustomerDetail extends CustomerListItem {
+  contactName: string | null;
+  contactEmail: string | null;
+  tenantName: string | null;
+  grantedRoles: string[];
+  createdByName: string | null;
+  invites: InviteDto[];
+}
+
+const listSelect = {
+  id: true,
+  displayName: true,
+  primaryDomain: true,
+  status: true,
+  tenantId: true,
+  createdAt: true,
+  consentedAt: true,
+} satisfies Prisma.CustomerSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function listCustomers(user: CurrentUser, query: CustomerListQuery = {}): Promise<CustomerListItem[]> {
+  requirePermission(user, "customers:read");
+  const dir = query.dir ?? (query.sort === "created" ? "desc" : "asc");
+  const orderBy: Prisma.CustomerOrderByWithRelationInput[] =
+    query.sort === "status"
+      ? [{ status: dir }, { displayName: "asc" }]
+      : query.sort === "created"
+        ? [{ createdAt: dir }]
+        : [{ displayName: dir }];
+  const q = query.q?.trim();
+  return db.customer.findMany({
+    where: {
+      workspaceId: user.workspace.id,
+      ...(q
+        ? {
+            OR: [
+              { displayName: { contains: q, mode: "insensitive" } },
+              { primaryDomain: { contains: q, mode: "insensitive" } },
+              ...(UUID.test(q) ? [{ tenantId: q }] : []),
+            ],
+          }
+        : {}),
+    },
+    orderBy,
+    select: listSelect,
+  });
+}
+
+/** Another workspace's customer is "not found", never "forbidden": ids reveal nothing. */
+export async function getCustomer(user: CurrentUser, customerId: string, now = new Date()): Promise<CustomerDetail> {
+  requirePermission(user, "customers:read");
+  if (!UUID.test(customerId)) throw new NotFoundError("The customer");
+  const row = await db.customer.findFirst({
+    where: { id: customerId, workspaceId: user.workspace.id },
+    select: {
+      ...listSelect,
+      contactName: true,
+      contactEmail: true,
+      tenantName: true,
+      grantedRoles: true,
+      createdBy: { select: { name: true } },
+      invites: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          createdAt: true,
+          expiresAt: true,
+          usedAt: true,
+          revokedAt: true,
+          createdBy: { select: { name: true } },
+        },
+      },
+    },
+  });
+  if (!row) throw new NotFoundError("The customer");
+  const { createdBy, invites, ...customer } = row;
+  return {
+    ...customer,
+    createdByName: createdBy?.name ?? null,
+    invites: invites.map(({ createdBy: by, ...invite }) => ({
+      ...invite,
+      state: inviteState(invite, now),
+      createdByName: by?.name ?? null,
+    })),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+export async function createCustomer(
+  user: CurrentUser,
+  input: CreateCustomerInput,
+  tx: Prisma.TransactionClient,
+): Promise<{ id: string }> {
+  requirePermission(user, "customers:write");
+  const duplicate = await tx.customer.findFirst({
+    where: { workspaceId: user.workspace.id, primaryDomain: input.primaryDomain },
+    select: { displayName: true },
+  });
+  if (duplicate) {
+    throw new InvalidInputError("This domain is already used by another customer.", {
+      primaryDomain: [`${input.primaryDomain} already belongs to ${duplicate.displayName}.`],
+    });
+  }
+  try {
+    const customer = await tx.customer.create({
+      data: {
+        workspaceId: user.workspace.id,
+        displayName: input.displayName,
+        primaryDomain: input.primaryDomain,
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        createdById: user.id,
+      },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        workspaceId: user.workspace.id,
+        actor: userActor(user.objectId),
+        action: "customer.created",
+        target: `customer:${customer.id}`,
+        details: { displayName: input.displayName, primaryDomain: input.primaryDomain },
+      },
+      tx,
+    );
+    return customer;
+  } catch (error) {
+    // Two admins adding the same domain at once: the unique index decides.
+    if (isUniqueViolation(error)) throw new ConflictError(`${input.primaryDomain} was just added by someone else.`);
+    throw error;
+  }
+}

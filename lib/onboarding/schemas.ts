@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { domainProblem, normalizeDomain } from "./domain";
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} has at most ${max} characters.`)
+    .transform((v) => (v === "" ? undefined : v))
+    .optional();
+
+export const createCustomerSchema = z.object({
+  displayName: z
+    .string({ message: "Enter the customer's name." })
+    .trim()
+    .min(1, "Enter the customer's name.")
+    .max(120, "The name has at most 120 characters."),
+  primaryDomain: z
+    .string({ message: "Enter the customer's primary domain." })
+    .superRefine((value, ctx) => {
+      const problem = domainProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform(normalizeDomain),
+  contactName: optionalText(120, "The contact name"),
+  contactEmail: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.email("Enter a valid email address, or leave it empty.").max(254).optional())
+    .optional(),
+});
+export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
+
+export const customerIdSchema = z.object({ customerId: z.uuid("Unknown customer.") });
+export const inviteIdSchema = z.object({ customerId: z.uuid("Unknown customer."), inviteId: z.uuid("Unknown link.") });
+
+export const CUSTOMER_SORTS = ["name", "status", "created"] as const;
+export const customerListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(CUSTOMER_SORTS).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+});
+export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
