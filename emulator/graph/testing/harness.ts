@@ -51,7 +51,7 @@ export async function startGraphHarness(options: { pageSize?: number; faults?: F
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const graph = createGraph({
     world, authenticate: fakeAuthenticate, pageSize: options.pageSize ?? 100, baseUrl: url, faults: options.faults ?? [],
-    ...(options.trafficLogPath ? { trafficLogPath: options.trafficLogPath } : {}),
+    ...(options.trafficLogPath ?? process.env.EMULATOR_TRAFFIC_LOG ? { trafficLogPath: options.trafficLogPath ?? process.env.EMULATOR_TRAFFIC_LOG } : {}),
   });
   const control = createControlHandler(world, graph);
   const send = async (method: string, path: string, body: unknown, headers: Record<string, string>) => {
