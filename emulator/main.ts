@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") fail(`Port ${port} is already in use. Stop the other process or pass --port.`);
     if (code === "EACCES") fail(`Not allowed to listen on port ${port}.`);
-    fail(`Emulator failed to start: ${(error as Error).stack ?? String(error)}`);
+    // Configuration mistakes (e.g. a bad EMULATOR_FAULTS) read better without a stack.
+    fail(`Emulator failed to start: ${env.EMULATOR_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message}`);
   }
 }
 

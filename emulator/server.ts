@@ -26,6 +26,7 @@ export interface EmulatorOptions {
   host?: string;
   dataDir?: string;
   control?: boolean;
+  /** defaults to EMULATOR_TRAFFIC_LOG */
   trafficLogPath?: string;
   pageSize?: number;
   quiet?: boolean;
@@ -49,6 +50,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const [paths, keys] = await Promise.all([ensureCertificates(dataDir, extraHosts), loadSigningKeys(dataDir)]);
   const [key, cert] = await Promise.all([readFile(paths.keyPath), readFile(paths.certPath)]);
 
+  const trafficLogPath = options.trafficLogPath ?? process.env.EMULATOR_TRAFFIC_LOG;
   const world = new World(seed);
   const entra = createEntra(world, keys);
   let baseUrl = "";
@@ -91,7 +93,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     world,
     authenticate: (authorization) => verifyGraphAccessToken(world, keys, authorization),
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
-    ...(options.trafficLogPath ? { trafficLogPath: resolve(options.trafficLogPath) } : {}),
+    // The env fallback lets a whole test run be recorded and checked for conformance.
+    ...(trafficLogPath ? { trafficLogPath: resolve(trafficLogPath) } : {}),
     baseUrl,
   });
   const control = options.control ? createControlHandler(world, graph) : undefined;
