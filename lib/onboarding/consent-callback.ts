@@ -78,7 +78,7 @@ export async function handleConsentCallback(params: CallbackParams, now = new Da
   // Microsoft's error redirect also says admin_consent=True: the error decides.
   if (params.error) {
     return refuse(
-      outcomeForMicrosoftError(params.error),
+      outcomeForMicrosoftError(params.error, params.errorDescription),
       invite,
       { error: params.error, errorDescription: clip(params.errorDescription) ?? null, stateProblem: typeof bound === "string" ? bound : null },
       clip(params.errorDescription),

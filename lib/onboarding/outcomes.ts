@@ -11,6 +11,11 @@ export const CONSENT_OUTCOMES = {
     body: "The request was cancelled or declined at Microsoft, so nothing was set up in your tenant. If this was a mistake, open the link from your MSSP again.",
     audit: "The customer's admin declined or cancelled consent at Microsoft",
   },
+  "admin-required": {
+    title: "An administrator must grant this consent",
+    body: "The account you signed in with cannot grant consent for the whole organization, so nothing was set up. Ask a Global Administrator of your tenant to open the link from your MSSP.",
+    audit: "A user who is not an administrator tried to consent",
+  },
   "microsoft-error": {
     title: "Microsoft reported a problem",
     body: "Microsoft could not complete the consent. Nothing was set up in your tenant. Try the link again in a few minutes; if it keeps failing, tell your MSSP and quote the message below.",
@@ -79,8 +84,12 @@ export function isConsentOutcome(value: unknown): value is ConsentOutcome {
   return typeof value === "string" && Object.hasOwn(CONSENT_OUTCOMES, value);
 }
 
+// AADSTS90094 / AADSTS90008: the signed-in user may not grant tenant-wide (admin) consent.
+const ADMIN_REQUIRED = /AADSTS(90094|90008)\b/;
+
 /** Microsoft's `error` parameter: the admin saying no is not a fault. */
-export function outcomeForMicrosoftError(error: string): ConsentOutcome {
+export function outcomeForMicrosoftError(error: string, description = ""): ConsentOutcome {
+  if (ADMIN_REQUIRED.test(description)) return "admin-required";
   return error === "access_denied" || error === "consent_required" || error === "permission_denied"
     ? "denied"
     : "microsoft-error";

@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { storageStateFor } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+
+test.use({ storageState: storageStateFor("admin") });
+
+// Workspace B is another MSSP in the same deployment. Its rows are created directly, as its own
+// admins would have; the signed-in admin of workspace A then tries B's ids everywhere.
+test("nothing of another workspace is visible by changing ids", async ({ page, request, db }) => {
+  const workspaceB = randomUUID();
+  const customerB = randomUUID();
+  await db.query(
+    `INSERT INTO "Workspace" (id, name, "tenantId", "primaryDomain", "updatedAt") VALUES ($1, 'Adatum Security', $2, 'adatum.example', now())`,
+    [workspaceB, randomUUID()],
+  );
+  await db.query(
+    `INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "updatedAt") VALUES ($1, $2, 'Victim Corp', 'victim.example', now())`,
+    [customerB, workspaceB],
+  );
+  await db.query(
+    `INSERT INTO "AuditEvent" (id, "workspaceId", actor, action, target) VALUES ($1, $2, 'system', 'customer.created', $3)`,
+    [randomUUID(), workspaceB, `customer:${customerB}`],
+  );
+
+  const pageResponse = await page.goto(`/customers/${customerB}`);
+  expect(pageResponse?.status()).toBe(404);
+  await expect(page.getByText("Victim Corp")).toHaveCount(0);
+
+  const api = await request.get(`/api/customers/${customerB}`);
+  expect(api.status()).toBe(404);
+  expect(JSON.stringify(await api.json())).not.toContain("Victim");
+
+  const list = await request.get("/api/customers?q=Victim");
+  expect(list.status()).toBe(200);
+  expect((await list.json()).customers).toEqual([]);
+
+  await page.goto("/customers?q=victim");
+  await expect(page.getByText("No customer matches")).toBeVisible();
+
+  await page.goto("/audit");
+  await expect(page.getByText(customerB)).toHaveCount(0);
+
+  expect((await page.goto("/customers/not-a-uuid"))?.status()).toBe(404);
+});
+
+test("route handlers refuse anonymous callers", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const response = await context.request.get("/api/customers");
+  expect(response.status()).toBe(401);
+  expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in to continue." } });
+  await context.close();
+});

@@ -1,0 +1,142 @@
+import { CUSTOMERS, MSSP, storageStateFor } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { addCustomer, answerConsent, callbackUrl, customerRow, expectUnchanged, startConsent } from "./support/onboarding";
+
+test.use({ storageState: storageStateFor("admin") });
+
+test("an admin onboards a customer whose global admin grants consent", async ({ page, browser, db }) => {
+  const customer = await addCustomer(page, "Contoso", CUSTOMERS.contoso.domain);
+  expect(customer.link).toMatch(/^http:\/\/localhost:3100\/consent\/[A-Za-z0-9_-]{43}$/);
+
+  const { page: customerPage } = await startConsent(browser, customer.link);
+  const callback = await answerConsent(customerPage, CUSTOMERS.contoso.admin, "Accept");
+  await expect(customerPage.getByRole("heading", { name: "Consent granted" })).toBeVisible();
+  await expect(customerPage.getByText("Contoso · requested by Northwind Defense")).toBeVisible();
+
+  await page.goto(`/customers/${customer.id}`);
+  await expect(page.getByTestId("customer-status")).toHaveText("consented");
+  await expect(page.getByTestId("tenant-id")).toHaveText(CUSTOMERS.contoso.tenantId);
+  await expect(page.getByRole("link", { name: "Microsoft Defender portal" })).toHaveAttribute(
+    "href",
+    `https://security.microsoft.com/?tid=${CUSTOMERS.contoso.tenantId}`,
+  );
+  await expect(page.getByRole("cell", { name: "consent.granted", exact: true })).toBeVisible();
+
+  // Replaying Microsoft's redirect changes nothing.
+  await customerPage.goto(callback);
+  await expect(customerPage.getByRole("heading", { name: "This response was already used" })).toBeVisible();
+  expect((await customerRow(db, customer.id))?.tenantId).toBe(CUSTOMERS.contoso.tenantId);
+
+  // The used link now says so.
+  await customerPage.goto(customer.link);
+  await expect(customerPage.getByRole("heading", { name: "This consent link was already used" })).toBeVisible();
+
+  // Another customer record for the same tenant is refused.
+  const twin = await addCustomer(page, "Contoso (again)", "contoso.onmicrosoft.com");
+  const { page: twinPage } = await startConsent(browser, twin.link);
+  await answerConsent(twinPage, CUSTOMERS.contoso.admin, "Accept");
+  await expect(twinPage.getByRole("heading", { name: "This tenant is already onboarded" })).toBeVisible();
+  await expectUnchanged(db, twin.id);
+});
+
+test("the customer admin cancels at Microsoft", async ({ page, browser, db }) => {
+  const customer = await addCustomer(page, "Fabrikam cancels", CUSTOMERS.fabrikam.domain);
+  const { page: customerPage } = await startConsent(browser, customer.link);
+  await answerConsent(customerPage, CUSTOMERS.fabrikam.admin, "Cancel");
+  await expect(customerPage.getByRole("heading", { name: "Consent was not granted" })).toBeVisible();
+  await expectUnchanged(db, customer.id);
+
+  await page.goto(`/customers/${customer.id}`);
+  await expect(page.getByRole("alert").filter({ hasText: "The last consent attempt failed" })).toContainText("declined");
+  await expect(page.getByTestId("customer-status")).toHaveText("invited");
+});
+
+test("a user who is not an administrator cannot consent", async ({ page, browser, db }) => {
+  const customer = await addCustomer(page, "Fabrikam non-admin", "fabrikam.onmicrosoft.com");
+  const { page: customerPage } = await startConsent(browser, customer.link);
+  await answerConsent(customerPage, CUSTOMERS.fabrikam.user, null);
+  await expect(customerPage.getByRole("heading", { name: "An administrator must grant this consent" })).toBeVisible();
+  await expect(customerPage.getByText(/Microsoft said: AADSTS90094/)).toBeVisible();
+  await expectUnchanged(db, customer.id);
+});
+
+test("forged, tampered and expired answers are refused and change nothing", async ({ page, browser, db }) => {
+  const customer = await addCustomer(page, "Tailspin Toys", CUSTOMERS.tailspin.domain);
+  const { page: visitor, state } = await startConsent(browser, customer.link);
+
+  // A state Gatehouse never signed.
+  await visitor.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state: "eyJpIjoieCJ9.forged" }));
+  await expect(visitor.getByRole("heading", { name: "This response cannot be trusted" })).toBeVisible();
+
+  // A genuine state with the tenant swapped for one where Gatehouse has consent (the MSSP's own):
+  // the token works, but that tenant does not own tailspintoys.com.
+  await visitor.goto(callbackUrl({ admin_consent: "True", tenant: MSSP.tenantId, state }));
+  await expect(visitor.getByRole("heading", { name: "This tenant does not own the domain" })).toBeVisible();
+
+  // The state is spent: replaying it with the right tenant is refused too.
+  await visitor.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state }));
+  await expect(visitor.getByRole("heading", { name: "This response was already used" })).toBeVisible();
+
+  // Microsoft reports an error for a fresh attempt.
+  const second = await startConsent(browser, customer.link);
+  await second.page.goto(
+    callbackUrl({ admin_consent: "True", error: "server_error", error_description: "AADSTS50000: There was an error issuing a token.", state: second.state }),
+  );
+  await expect(second.page.getByRole("heading", { name: "Microsoft reported a problem" })).toBeVisible();
+  await expect(second.page.getByText("Microsoft said: AADSTS50000: There was an error issuing a token.")).toBeVisible();
+
+  // Consent that was never granted at Microsoft cannot be claimed.
+  const third = await startConsent(browser, customer.link);
+  await third.page.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state: third.state }));
+  await expect(third.page.getByRole("heading", { name: "Microsoft does not show the consent yet" })).toBeVisible();
+  await expectUnchanged(db, customer.id);
+
+  // An expired link.
+  await db.query(`UPDATE "ConsentInvite" SET "expiresAt" = now() - interval '1 minute' WHERE "customerId" = $1`, [customer.id]);
+  await visitor.goto(customer.link);
+  await expect(visitor.getByRole("heading", { name: "This consent link has expired" })).toBeVisible();
+  await expectUnchanged(db, customer.id);
+
+  // Every refusal is in the customer's audit trail.
+  await page.goto(`/customers/${customer.id}`);
+  await expect(page.getByRole("cell", { name: "consent.refused", exact: true })).toHaveCount(4);
+});
+
+test("an unknown or revoked link shows a clear page", async ({ page }) => {
+  await page.goto("/consent/not-a-real-token");
+  await expect(page.getByRole("heading", { name: "This consent link is not valid" })).toBeVisible();
+
+  const customer = await addCustomer(page, "Revoked Ltd", "revoked-example.com");
+  await page.goto(`/customers/${customer.id}`);
+  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("invite-row").first()).toContainText("revoked");
+  await page.goto(customer.link);
+  await expect(page.getByRole("heading", { name: "This consent link was withdrawn" })).toBeVisible();
+
+  // Re-issuing gives a new working link.
+  await page.goto(`/customers/${customer.id}`);
+  await page.getByRole("button", { name: "Create consent link" }).click();
+  const fresh = await page.getByLabel("Consent link").inputValue();
+  expect(fresh).not.toBe(customer.link);
+  await page.goto(fresh);
+  await expect(page.getByRole("button", { name: "Grant consent at Microsoft" })).toBeVisible();
+});
+
+test("bad form values get clear messages and the typed values stay", async ({ page }) => {
+  await addCustomer(page, "Woodgrove Bank", "woodgrove-example.com");
+  await page.goto("/customers");
+  await page.getByRole("button", { name: "Add customer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a customer" });
+  await dialog.getByLabel("Customer name").fill("Woodgrove");
+  await dialog.getByLabel("Primary domain").fill("https://woodgrove");
+  await dialog.getByLabel("Contact email").fill("not-an-email");
+  await dialog.getByRole("button", { name: "Add customer" }).click();
+  await expect(dialog.getByText("Enter only the domain, without https:// or a path.")).toBeVisible();
+  await expect(dialog.getByText("Enter a valid email address, or leave it empty.")).toBeVisible();
+  await expect(dialog.getByLabel("Customer name")).toHaveValue("Woodgrove");
+
+  await dialog.getByLabel("Primary domain").fill("Woodgrove-Example.com");
+  await dialog.getByLabel("Contact email").fill("");
+  await dialog.getByRole("button", { name: "Add customer" }).click();
+  await expect(dialog.getByText("woodgrove-example.com already belongs to Woodgrove Bank.")).toBeVisible();
+});
