@@ -5,14 +5,9 @@ import { APP_ID, authorizeUrl, Browser, CONTOSO, MSSP_TENANT, pkcePair, redeemCo
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startDemo();
+  emulator = await startDemoEmulator();
 });
 afterAll(() => emulator.close());
-
-async function startDemo() {
-  const { startDemoEmulator } = await import("./test-helpers.ts");
-  return startDemoEmulator();
-}
 
 function codeFrom(response: Response): { code: string; state: string | null } {
   expect(response.status).toBe(302);
@@ -47,7 +42,7 @@ describe("authorize: requests Entra refuses before redirecting", () => {
 describe("sign-in and code exchange", () => {
   it("signs in through the form and exchanges the code with PKCE (S256) for ID and Graph tokens", async () => {
     const browser = new Browser();
-    const { verifier, challenge } = pkcePair();
+    const { challenge } = pkcePair();
     const page = await browser.fetch(authorizeUrl(emulator.url, "common", { state: "st-1", nonce: "n-1", code_challenge: challenge, code_challenge_method: "S256" }));
     const html = await page.text();
     expect(html).toContain("Local Microsoft Entra ID emulator");
