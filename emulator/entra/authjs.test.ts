@@ -50,6 +50,8 @@ describe("Auth.js (next-auth v5 core) against the emulator", () => {
         },
       },
     };
+    // Tests move the World clock by months to expire access; sign-in must still pass Auth.js's own clock checks.
+    emulator.world.advanceClock(400 * 86_400_000);
     const cookies = new AppCookies();
     const auth = async (path: string, init: RequestInit = {}) => {
       const response = await Auth(new Request(`${APP}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies.header() } }), config);

@@ -99,10 +99,15 @@ export async function issueIdToken(world: World, keys: SigningKeys, args: { orig
   const { tenant, user, app } = args;
   // Only roles the requesting app defines; Entra omits the claim when there are none.
   const roles = user.appRoles.filter((role) => app.appRoles.includes(role));
+  // Real time, not the World clock: the relying party (Auth.js) checks iat/nbf/exp against
+  // its own clock, and tests move the World clock forward by months.
+  const iat = Math.floor(Date.now() / 1000);
   return sign(keys, {
     aud: app.appId,
     iss: idTokenIssuer(args.origin, tenant.id),
-    ...timestamps(world, ACCESS_TOKEN_LIFETIME_S),
+    iat,
+    nbf: iat,
+    exp: iat + ACCESS_TOKEN_LIFETIME_S,
     ...(args.nonce ? { nonce: args.nonce } : {}),
     email: user.mail ?? user.userPrincipalName,
     name: user.displayName,
