@@ -119,37 +119,43 @@ export function shapeCollection<T>(items: readonly T[], spec: EntitySpec<T>, opt
     if (options.search) throw badRequest("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'", "directory");
     if (options.filter && usesAdvancedOperators(options.filter)) throw new GraphError(400, "Request_UnsupportedQuery", "Unsupported Query.");
   }
-  let rows = items.map((source) => ({ source, json: { ...spec.toJson(source), __source: source } as Json }));
-  if (options.filter) {
-    const filter = options.filter;
-    for (const path of filterPaths(filter)) assertProperty(spec, path[0]!, "Invalid filter clause");
-    const get = getterFor(spec);
-    rows = rows.filter((row) => evaluateFilter(filter, row.json, get));
-  }
-  if (options.search) {
-    const search = options.search;
-    rows = rows.filter((row) => matchesSearch(row.json, search, spec.flavour));
-  }
-  if (options.orderBy.length) {
-    const get = getterFor(spec);
-    for (const clause of options.orderBy) assertProperty(spec, clause.segments[0]!, "Invalid $orderby clause");
-    rows = [...rows].sort((a, b) => {
-      for (const clause of options.orderBy) {
-        const x = String(get(a.json, clause.segments) ?? "").toLowerCase();
-        const y = String(get(b.json, clause.segments) ?? "").toLowerCase();
-        if (x !== y) return (x < y ? -1 : 1) * (clause.descending ? -1 : 1);
-      }
-      return 0;
-    });
+  for (const name of options.select ?? []) if (name !== "*") assertProperty(spec, name, "Parsing OData Select and Expand failed");
+  // Rendering every entity is the expensive part; only do it when the options need values.
+  let sources: readonly T[] = items;
+  if (options.filter || options.search || options.orderBy.length) {
+    let rows = items.map((source) => ({ source, json: { ...spec.toJson(source), __source: source } as Json }));
+    if (options.filter) {
+      const filter = options.filter;
+      for (const path of filterPaths(filter)) assertProperty(spec, path[0]!, "Invalid filter clause");
+      const get = getterFor(spec);
+      rows = rows.filter((row) => evaluateFilter(filter, row.json, get));
+    }
+    if (options.search) {
+      const search = options.search;
+      rows = rows.filter((row) => matchesSearch(row.json, search, spec.flavour));
+    }
+    if (options.orderBy.length) {
+      const get = getterFor(spec);
+      for (const clause of options.orderBy) assertProperty(spec, clause.segments[0]!, "Invalid $orderby clause");
+      rows = [...rows].sort((a, b) => {
+        for (const clause of options.orderBy) {
+          const x = String(get(a.json, clause.segments) ?? "").toLowerCase();
+          const y = String(get(b.json, clause.segments) ?? "").toLowerCase();
+          if (x !== y) return (x < y ? -1 : 1) * (clause.descending ? -1 : 1);
+        }
+        return 0;
+      });
+    }
+    sources = rows.map((row) => row.source);
   }
   const offset = options.skipToken === undefined ? 0 : decodeSkipToken(options.skipToken, spec.flavour);
   const size = options.top ?? list.pageSize;
-  const page = rows.slice(offset, offset + size);
+  const page = sources.slice(offset, offset + size);
   const body: Json = {};
   if (list.context) body["@odata.context"] = list.context;
-  if (options.count) body["@odata.count"] = rows.length;
-  body.value = page.map((row) => shapeEntity(row.source, spec, options.select, options.expand));
-  if (offset + size < rows.length) {
+  if (options.count) body["@odata.count"] = sources.length;
+  body.value = page.map((source) => shapeEntity(source, spec, options.select, options.expand));
+  if (offset + size < sources.length) {
     const next = new URL(list.requestUrl);
     next.searchParams.delete("$skiptoken");
     next.searchParams.set("$skiptoken", encodeSkipToken(offset + size));

@@ -156,7 +156,7 @@ describe("paging", () => {
     const ids = new Set<string>();
     let link: string | undefined = "/v1.0/groups?$select=id";
     while (link) {
-      const page = await h.call("GET", link);
+      const page: { status: number; body: any } = await h.call("GET", link);
       expect(page.status).toBe(200);
       sizes.push(page.body.value.length);
       page.body.value.forEach((g: { id: string }) => ids.add(g.id));
