@@ -80,3 +80,15 @@ describe("token endpoint errors (raw)", () => {
     expect((await token(MSSP_TENANT, { grant_type: "password" })).body).toMatchObject({ error: "unsupported_grant_type" });
   });
 });
+
+describe("msal-node configured with authorityMetadata + cloudDiscoveryMetadata (no network discovery at all)", () => {
+  it("uses the published metadata (with {tenant} substituted) and gets a token", async () => {
+    const metadata = (await (await fetch(`${emulator.url}/${MSSP_TENANT}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const template = JSON.stringify(metadata).replaceAll(MSSP_TENANT, "{tenant}");
+    // Without knownAuthorities, MSAL asks login.microsoftonline.com for instance metadata unless it is given here.
+    const cloudMetadata = JSON.stringify({ tenant_discovery_endpoint: `${emulator.url}/{tenant}/v2.0/.well-known/openid-configuration`, metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }] });
+    const cca = new ConfidentialClientApplication({ auth: { clientId: APP_ID, clientSecret: APP_SECRET, authority: `${emulator.url}/${MSSP_TENANT}`, authorityMetadata: template, cloudDiscoveryMetadata: cloudMetadata } });
+    const result = await cca.acquireTokenByClientCredential({ scopes: GRAPH, authority: `${emulator.url}/${MSSP_TENANT}` });
+    expect(decodeJwt(result!.accessToken).tid).toBe(MSSP_TENANT);
+  });
+});
