@@ -29,6 +29,8 @@ const chromiumLaunch = {
 
 export default defineConfig({
   testDir: "e2e",
+  // Not test-results/ itself: Playwright empties its output folder, which holds the Vitest report.
+  outputDir: "test-results/playwright",
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),

@@ -8,11 +8,18 @@ const ACTOR_LABELS: Record<string, string> = {
   anonymous: "Unknown visitor",
 };
 
+const MAX_VALUE = 160;
+
+function show(value: unknown): string {
+  const text = Array.isArray(value) ? value.join(", ") : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
+}
+
 function summarize(details: unknown): string {
   if (!details || typeof details !== "object") return "";
   return Object.entries(details as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}: ${show(v)}`)
     .join(" · ");
 }
 

@@ -10,18 +10,18 @@ const ROLE_LABEL: Record<CurrentUser["role"], string> = { admin: "Admin", approv
 export function PortalHeader({ user, nav }: { user: CurrentUser; nav: { href: string; label: string }[] }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
-        <Brand href="/dashboard" />
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-6 py-3">
+        <div className="leading-tight">
+          <Brand href="/dashboard" />
+          <p className="ml-9 text-xs text-slate-500" data-testid="workspace-name">
+            {user.workspace.name}
+          </p>
+        </div>
         <NavLinks items={nav} />
-        <div className="ml-auto flex items-center gap-3">
-          <div className="text-right leading-tight">
-            <p className="text-sm font-medium text-slate-900" data-testid="user-name">
-              {user.name}
-            </p>
-            <p className="text-xs text-slate-500" data-testid="workspace-name">
-              {user.workspace.name}
-            </p>
-          </div>
+        <div className="ml-auto flex items-center gap-2">
+          <p className="text-sm font-medium text-slate-900" data-testid="user-name">
+            {user.name}
+          </p>
           <Badge tone={user.role === "admin" ? "brand" : "neutral"} data-testid="user-role">
             {ROLE_LABEL[user.role]}
           </Badge>

@@ -17,16 +17,17 @@ const ephemeral = process.argv.includes("--ephemeral");
 const log = (line: string) => console.log(`[gatehouse] ${line}`);
 const running: ManagedProcess[] = [];
 let database: ResolvedDatabase | undefined;
-let shuttingDown = false;
+let shuttingDown: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
+/** Idempotent: a second Ctrl-C (or the signal that npm and tsx forward too) waits for the first. */
+function shutdown(code: number): Promise<never> {
+  shuttingDown ??= (async () => {
     log("Shutting down …");
     for (const child of running.reverse()) await child.stop();
     await database?.stop();
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return shuttingDown;
 }
 
 async function startEmulator(env: NodeJS.ProcessEnv): Promise<{ url: string; caCertPath: string }> {

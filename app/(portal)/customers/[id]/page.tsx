@@ -4,6 +4,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { CustomerStatusBadge } from "@/components/customers/status-badge";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -70,7 +71,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <Field label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</Field>
               <Field label="Granted permissions">
                 {customer.grantedRoles.length ? (
-                  <span className="font-mono text-xs">{customer.grantedRoles.join(", ")}</span>
+                  <ul className="flex flex-wrap gap-1">
+                    {customer.grantedRoles.map((role) => (
+                      <li key={role}>
+                        <Badge tone="neutral">{role}</Badge>
+                      </li>
+                    ))}
+                  </ul>
                 ) : (
                   "—"
                 )}
