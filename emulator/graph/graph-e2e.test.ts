@@ -7,6 +7,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import { Client, GraphError as SdkGraphError } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../server.ts";
+import type { LooseJson } from "./testing/harness.ts";
 
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const CONTOSO = "f751f8f2-154d-4e76-acbb-2dba45769137";
@@ -15,7 +16,7 @@ const MSSP = "74361f78-e191-4c87-ac08-85e9f5f72879";
 let emu: RunningEmulator;
 let msal: ConfidentialClientApplication;
 const control = (method: string, path: string, body?: unknown) =>
-  fetch(`${emu.url}/_emulator${path}`, { method, headers: { "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) }).then(async (r) => ({ status: r.status, body: await r.json() as any }));
+  fetch(`${emu.url}/_emulator${path}`, { method, headers: { "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) }).then(async (r) => ({ status: r.status, body: (await r.json()) as LooseJson }));
 
 async function token(tenantId: string): Promise<string> {
   const result = await msal.acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"], authority: `${emu.url}/${tenantId}`, skipCache: true });
@@ -80,7 +81,7 @@ describe("Graph with real clients", () => {
   it("answers 403 when the consented permissions do not cover the call", async () => {
     const response = await fetch(`${emu.url}/v1.0/users`, { headers: { authorization: `Bearer ${await token(CONTOSO)}` } });
     expect(response.status).toBe(403); // the demo app has no User.Read.All
-    expect((await response.json() as any).error.code).toBe("Authorization_RequestDenied");
+    expect(((await response.json()) as LooseJson).error.code).toBe("Authorization_RequestDenied");
   });
 
   it("drops the connection or answers 503 on demand", async () => {
@@ -90,7 +91,7 @@ describe("Graph with real clients", () => {
     const unavailable = await fetch(`${emu.url}/v1.0/groups`, { headers: bearer });
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get("retry-after")).toBe("1");
-    expect((await unavailable.json() as any).error.code).toBe("serviceNotAvailable");
+    expect(((await unavailable.json()) as LooseJson).error.code).toBe("serviceNotAvailable");
     expect((await fetch(`${emu.url}/v1.0/groups`, { headers: bearer })).status).toBe(200);
   });
 });

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../server.ts";
 import { provisionCustomer } from "../graph/testing/provisioning.ts";
+import type { LooseJson } from "../graph/testing/harness.ts";
 
 export const TRAFFIC_FILE = resolve(".data/emulator/graph-traffic.jsonl");
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
@@ -23,7 +24,7 @@ const call = async (method: string, path: string, body?: unknown, headers: Recor
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : null };
 };
-const control = (path: string, body?: unknown) => fetch(`${emu.url}/_emulator${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) }).then((r) => r.json() as Promise<any>);
+const control = (path: string, body?: unknown) => fetch(`${emu.url}/_emulator${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) }).then((r) => r.json() as Promise<LooseJson>);
 
 beforeAll(async () => {
   rmSync(TRAFFIC_FILE, { force: true });

@@ -38,7 +38,8 @@ export function validateBatch(body: unknown, max: number): BatchItem[] {
     const url = new URL(`https://batch.invalid${r.url.startsWith("/") ? "" : "/"}${r.url}`);
     item.request.path = decodeURIComponent(url.pathname).replace(/^\/(v1\.0|beta)(?=\/)/, "");
     item.request.query = url.search.replace(/^\?/, "");
-    if (r.body !== undefined && !headers["content-type"]) item.problem = `Write request id : ${r.id} does not contain Content-Type header or body.`;
+    if (item.request.path.toLowerCase() === "/$batch") item.problem = `Request '${r.id}': a batch cannot contain another $batch request.`;
+    else if (r.body !== undefined && !headers["content-type"]) item.problem = `Write request id : ${r.id} does not contain Content-Type header or body.`;
     return item;
   });
   for (const item of items) {

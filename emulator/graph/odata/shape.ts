@@ -11,7 +11,10 @@ import type { ExpandItem, QueryOptions } from "./query-options.ts";
 export type Json = Record<string, unknown>;
 
 /** A navigation target: the related item(s) and how to render them. */
-export interface Related { spec: EntitySpec<any>; value: unknown }
+export interface Related { spec: AnySpec; value: unknown }
+/** A spec of some entity type (navigation targets differ per property). */
+export type AnySpec = EntitySpec<never>;
+const erase = (spec: AnySpec) => spec as unknown as EntitySpec<unknown>;
 
 export interface EntitySpec<T> {
   typeName: string;
@@ -44,7 +47,8 @@ function getterFor<T>(spec: EntitySpec<T>): PropertyGetter {
     const navigation = head === undefined ? undefined : navigationOf(spec, head);
     if (navigation && item !== null && typeof item === "object" && "__source" in item) {
       const related = navigation((item as { __source: T }).__source);
-      const json = Array.isArray(related.value) ? related.value.map((v) => related.spec.toJson(v)) : related.value == null ? null : related.spec.toJson(related.value);
+      const spec = erase(related.spec);
+      const json = Array.isArray(related.value) ? related.value.map((v) => spec.toJson(v)) : related.value == null ? null : spec.toJson(related.value);
       return rest.length ? plainGetter(json, rest) : json;
     }
     return plainGetter(item, segments);
@@ -83,7 +87,7 @@ export function shapeEntity<T>(item: T, spec: EntitySpec<T>, select: string[] | 
       throw badRequest(`Property '${item_.name}' on type '${qualified(spec.typeName)}' is not a navigation property or complex property. Only navigation properties can be expanded.`, spec.flavour);
     }
     const related = navigation(item);
-    const render = (value: unknown) => shapeEntity(value, related.spec, item_.select, item_.expand);
+    const render = (value: unknown) => shapeEntity(value, erase(related.spec), item_.select, item_.expand);
     out[item_.name] = Array.isArray(related.value) ? related.value.map(render) : related.value == null ? null : render(related.value);
   }
   return out;

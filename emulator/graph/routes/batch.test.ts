@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGraphHarness, type Harness } from "../testing/harness.ts";
+import { startGraphHarness, type Harness, type LooseJson } from "../testing/harness.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startGraphHarness({ faults: [] }); });
@@ -8,7 +8,7 @@ beforeEach(() => { h.world.reset(); h.graph.faults.clear(); });
 
 const group = (name: string) => ({ displayName: name, mailEnabled: false, mailNickname: name, securityEnabled: true });
 const json = { "Content-Type": "application/json" };
-const byId = (responses: { id: string }[]) => Object.fromEntries(responses.map((r) => [r.id, r])) as Record<string, any>;
+const byId = (responses: { id: string }[]) => Object.fromEntries(responses.map((r) => [r.id, r])) as Record<string, LooseJson>;
 
 describe("$batch", () => {
   it("runs independent and dependent requests and reports each status", async () => {
@@ -75,12 +75,14 @@ describe("$batch", () => {
       { id: "1", method: "POST", url: "/groups", body: group("x") },
       { id: "2", method: "GET", url: "https://graph.microsoft.com/v1.0/groups" },
       { id: "3", method: "GET", url: "/groups" },
+      { id: "4", method: "POST", url: "/$batch", headers: json, body: { requests: [] } },
     ] } });
     const responses = byId(r.body.responses);
     expect(responses["1"].status).toBe(400);
     expect(responses["1"].body.error.message).toMatch(/Content-Type/);
     expect(responses["2"].status).toBe(400);
     expect(responses["3"].status).toBe(200);
+    expect(responses["4"].status).toBe(400);
   });
 
   it("works on /beta too, and logs one traffic line per inner request", async () => {

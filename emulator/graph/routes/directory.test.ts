@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appToken, CONTOSO, MSSP, startGraphHarness, type Harness } from "../testing/harness.ts";
+import { appToken, CONTOSO, MSSP, startGraphHarness, type GraphResponse, type Harness } from "../testing/harness.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startGraphHarness(); });
@@ -156,7 +156,7 @@ describe("paging", () => {
     const ids = new Set<string>();
     let link: string | undefined = "/v1.0/groups?$select=id";
     while (link) {
-      const page: { status: number; body: any } = await h.call("GET", link);
+      const page: GraphResponse = await h.call("GET", link);
       expect(page.status).toBe(200);
       sizes.push(page.body.value.length);
       page.body.value.forEach((g: { id: string }) => ids.add(g.id));

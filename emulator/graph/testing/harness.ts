@@ -28,14 +28,21 @@ export function fakeAuthenticate(header: string | undefined): Promise<GraphPrinc
 export const appToken = (tenantId: string, roles: string[] = ALL_APP_ROLES) => `Bearer fake|${tenantId}|${roles.join(",")}`;
 export const userToken = (tenantId: string, oid: string, scp = "EntitlementManagement.ReadWrite.All") => `Bearer fake|${tenantId}||${scp}|${oid}`;
 
-export interface GraphResponse<T = any> { status: number; headers: Headers; body: T }
+/**
+ * A parsed JSON body as tests read it. Tests walk Graph answers ad hoc and assert on the
+ * values; declaring a type per answer would only restate the assertions.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above; test support only
+export type LooseJson = any;
+
+export interface GraphResponse<T = LooseJson> { status: number; headers: Headers; body: T }
 
 export interface Harness {
   url: string;
   world: World;
   graph: GraphEmulator;
-  call<T = any>(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string>; tenant?: string }): Promise<GraphResponse<T>>;
-  control<T = any>(method: string, path: string, body?: unknown): Promise<GraphResponse<T>>;
+  call<T = LooseJson>(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string>; tenant?: string }): Promise<GraphResponse<T>>;
+  control<T = LooseJson>(method: string, path: string, body?: unknown): Promise<GraphResponse<T>>;
   close(): Promise<void>;
 }
 

@@ -4,11 +4,13 @@
  * access packages with their Member roles, and an approval policy. Shared by tests and
  * the benchmark; `call` is any function that performs one Graph request.
  */
-export type GraphCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+import type { LooseJson } from "./harness.ts";
+
+export type GraphCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: LooseJson }>;
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 
-async function expectStatus(call: GraphCall, method: string, path: string, body: unknown, status: number): Promise<any> {
+async function expectStatus(call: GraphCall, method: string, path: string, body: unknown, status: number): Promise<LooseJson> {
   const response = await call(method, path, body);
   if (response.status !== status) throw new Error(`${method} ${path} → ${response.status} (expected ${status}): ${JSON.stringify(response.body)}`);
   return response.body;
