@@ -67,7 +67,7 @@ function signInAdmin(r: EntraRequest, interaction: ConsentInteraction, authority
   // Only the tenant's own members hold its directory roles; a guest or a stranger cannot consent for it.
   if (home.tenant.id !== tenant.id) {
     const app = world.findApplication(interaction.clientId);
-    return renderSignIn(r, interaction, authority, { username, heading, failure: failures.userNotInTenant(home.user.userPrincipalName, tenant.displayName, interaction.clientId, app?.displayName ?? "") });
+    return renderSignIn(r, interaction, authority, { username, heading, failure: failures.userNotInTenant(home.user.userPrincipalName, home.tenant.id, tenant.displayName, interaction.clientId, app?.displayName ?? "") });
   }
   const cookie = sessionCookie(r, home.user);
   if (!world.isConsentAdmin(home.user)) {

@@ -120,7 +120,7 @@ function signInWithPassword(r: EntraRequest, interaction: Interaction & Authoriz
   if (!account) {
     const tenant = authority.kind === "tenant" ? authority.tenant : home.tenant;
     const app = r.ctx.world.findApplication(interaction.clientId);
-    return renderSignIn(r, interaction, authority, { username, failure: failures.userNotInTenant(home.user.userPrincipalName, tenant.displayName, interaction.clientId, app?.displayName ?? "") });
+    return renderSignIn(r, interaction, authority, { username, failure: failures.userNotInTenant(home.user.userPrincipalName, home.tenant.id, tenant.displayName, interaction.clientId, app?.displayName ?? "") });
   }
   r.ctx.state.endInteraction(interaction.id);
   completeSignIn(r, interaction, account, sessionCookie(r, home.user));

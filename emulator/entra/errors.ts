@@ -152,11 +152,11 @@ export const failures = {
     code: 50126,
     message: "Error validating credentials due to invalid username or password.",
   }),
-  userNotInTenant: (upn: string, tenantName: string, clientId: string, appName: string): EntraFailure => ({
+  userNotInTenant: (upn: string, homeTenantId: string, tenantName: string, clientId: string, appName: string): EntraFailure => ({
     status: 400,
     error: "invalid_request",
     code: 50020,
-    message: `User account '${upn}' from identity provider 'https://sts.windows.net/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+    message: `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTenantId}/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
   }),
   adminRequired: (): EntraFailure => ({
     status: 400,
