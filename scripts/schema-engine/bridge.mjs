@@ -33,11 +33,13 @@ async function main() {
   return 0;
 }
 
-// The CLI closes stdin and immediately sends SIGTERM when it is done with the engine.
+// The CLI closes stdin and immediately sends SIGTERM when it is done with the engine; Ctrl-C
+// reaches us as SIGINT. Either way, shadow databases created so far must not outlive us.
 process.on("SIGTERM", () => shutdown(0));
+process.on("SIGINT", () => shutdown(130));
 
 async function shutdown(/** @type {number} */ code) {
-  await dropLeftoverShadowDatabases().catch((error) => logToStderr("WARN", `Could not drop shadow database: ${error.message}`));
+  await dropLeftoverShadowDatabases();
   process.exit(code);
 }
 

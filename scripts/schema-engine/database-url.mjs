@@ -13,13 +13,13 @@ export function withDatabase(url, database) {
   return parsed.toString();
 }
 
-/** `host:port`, the way Prisma's error messages name a server. */
+/** `host:port`, the way Prisma's error messages name a server. @param {string} url */
 export function serverLocation(url) {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || "5432"}`;
 }
 
-/** The `?schema=` parameter Prisma uses to select a Postgres schema (default `public`). */
+/** The `?schema=` parameter Prisma uses to select a Postgres schema (default `public`). @param {string} url */
 export function schemaName(url) {
   return new URL(url).searchParams.get("schema") ?? "public";
 }

@@ -2,7 +2,7 @@
 // described in /work/shared/docs/STACK-NOTES.md ("Prisma migrations without the native engine").
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
-import { schemaName } from "./database-url.mjs";
+import { quoteIdentifier, schemaName } from "./database-url.mjs";
 import { connectShadowDatabase } from "./shadow-database.mjs";
 
 /** Postgres's internal one-byte `"char"` type, used by catalog columns such as pg_constraint.contype. */
@@ -25,7 +25,11 @@ export function createAdapterFactory(datasource) {
 
 /** @param {string} url */
 export async function connectPatched(url) {
-  const adapter = await new PrismaPg(url, { schema: schemaName(url) }).connect();
+  const schema = schemaName(url);
+  // The engine creates _prisma_migrations unqualified but looks it up in `?schema=`; like the
+  // native engine, make that schema the search_path (escaped for libpq's options syntax).
+  const options = `-c search_path=${quoteIdentifier(schema).replace(/[\\\s]/g, "\\$&")}`;
+  const adapter = await new PrismaPg({ connectionString: url, options }, { schema }).connect();
   return patchAdapter(adapter);
 }
 
@@ -48,8 +52,9 @@ function patchAdapter(adapter) {
 }
 
 /**
- * Bug 1: adapter-pg throws "Column type 'char' could not be deserialized" for OID 18, and mapping it
- * to Text makes the engine panic; it must be reported as the Character column type. The column-type
+ * Bug 1: adapter-pg rejects OID 18 as an unsupported column type, so every schema inspection fails
+ * ("Column type 'char' could not be deserialized"), and mapping it to Text makes the engine panic;
+ * it must be reported as the Character column type. The column-type
  * mapping is private to adapter-pg, so each query runs against a view of the queryable whose
  * performIO relabels "char" columns as text, and the result's column types are corrected afterwards.
  * @param {any} queryable a PrismaPgAdapter or PgTransaction

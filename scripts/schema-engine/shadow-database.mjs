@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { databaseName, quoteIdentifier, schemaName, withDatabase } from "./database-url.mjs";
+import { logToStderr } from "./stderr-log.mjs";
 
 /** @type {Map<string, string>} shadow database name -> main database URL to drop it from */
 const createdShadowDatabases = new Map();
@@ -36,9 +37,13 @@ export async function connectShadowDatabase(datasource, connect) {
   }
 }
 
-/** Drops shadow databases whose adapter the engine never disposed. */
+/** Drops shadow databases whose adapter the engine never disposed. Never throws: it runs on exit. */
 export async function dropLeftoverShadowDatabases() {
-  await Promise.all([...createdShadowDatabases.keys()].map(dropShadowDatabase));
+  await Promise.all(
+    [...createdShadowDatabases.keys()].map((name) =>
+      dropShadowDatabase(name).catch((error) => logToStderr("WARN", `Could not drop shadow database ${name}: ${error.message}`)),
+    ),
+  );
 }
 
 /**
