@@ -37,6 +37,8 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
     },
   },
+  // Playwright fixtures receive a `use` callback that is not React's hook.
+  { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
   // The portal reads configuration only through lib/env.ts.
   { files: ["app/**", "components/**", "lib/**"], ignores: ["lib/env.ts", "lib/launcher/**"], rules: processEnvBan },
 );

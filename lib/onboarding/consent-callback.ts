@@ -54,37 +54,37 @@ async function refuse(
 }
 
 /**
- * Verifies the signed state and spends its nonce in one statement, so a state works once.
- * Returns the invite it is bound to, or the refusal.
+ * Verifies the signed state and spends its nonce in one statement, so a state works once. A state
+ * that is genuine but already spent still names its invite, so the refusal lands on that customer.
  */
-async function spendState(state: string | undefined, now: Date): Promise<BoundInvite | ConsentOutcome> {
-  if (!state || !env.AUTH_SECRET) return "invalid-state";
+async function spendState(state: string | undefined, now: Date): Promise<{ invite: BoundInvite | null; problem?: ConsentOutcome }> {
+  if (!state || !env.AUTH_SECRET) return { invite: null, problem: "invalid-state" };
   const verified = verifyConsentState(state, deriveStateKey(env.AUTH_SECRET), now);
-  if (!verified.ok) return verified.reason === "expired" ? "state-expired" : "invalid-state";
+  if (!verified.ok) return { invite: null, problem: verified.reason === "expired" ? "state-expired" : "invalid-state" };
   const { inviteId, nonce } = verified.payload;
   const invite = await db.consentInvite.findUnique({
     where: { id: inviteId },
     select: { id: true, workspaceId: true, customerId: true },
   });
-  if (!invite) return "invalid-state";
+  if (!invite) return { invite: null, problem: "invalid-state" };
   const spent = await db.consentInvite.updateMany({ where: { id: inviteId, stateNonce: nonce }, data: { stateNonce: null } });
-  return spent.count === 1 ? invite : "state-replayed";
+  return spent.count === 1 ? { invite } : { invite, problem: "state-replayed" };
 }
 
 export async function handleConsentCallback(params: CallbackParams, now = new Date()): Promise<CallbackResult> {
-  const bound = await spendState(params.state, now);
-  const invite = typeof bound === "string" ? null : bound;
+  const { invite, problem } = await spendState(params.state, now);
 
   // Microsoft's error redirect also says admin_consent=True: the error decides.
   if (params.error) {
     return refuse(
       outcomeForMicrosoftError(params.error, params.errorDescription),
       invite,
-      { error: params.error, errorDescription: clip(params.errorDescription) ?? null, stateProblem: typeof bound === "string" ? bound : null },
+      { error: params.error, errorDescription: clip(params.errorDescription) ?? null, stateProblem: problem ?? null },
       clip(params.errorDescription),
     );
   }
-  if (typeof bound === "string") return refuse(bound, null, { claimedTenant: params.tenant ?? null });
+  if (problem || !invite) return refuse(problem ?? "invalid-state", invite, { claimedTenant: params.tenant ?? null });
+  const bound = invite;
 
   const record = await db.consentInvite.findUniqueOrThrow({
     where: { id: bound.id },

@@ -27,6 +27,15 @@ describe("latestConsentProblem", () => {
     ).toBeNull();
   });
 
+  it("ignores replayed answers, which are not attempts by the customer", () => {
+    expect(
+      latestConsentProblem([
+        { action: "consent.refused", at: at(6), details: { reason: "state-replayed" } },
+        { action: "consent.granted", at: at(5), details: {} },
+      ]),
+    ).toBeNull();
+  });
+
   it("treats an unknown recorded reason as a Microsoft error", () => {
     expect(latestConsentProblem([{ action: "consent.refused", at: at(1), details: { reason: "weird" } }])?.outcome).toBe(
       "microsoft-error",
