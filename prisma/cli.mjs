@@ -12,7 +12,7 @@ const env = {
   CHECKPOINT_DISABLE: "1",
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
   PRISMA_SCHEMA_ENGINE_BINARY:
-    process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.join(root, "scripts/schema-engine/schema-engine"),
+    process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.join(root, "prisma/schema-engine/schema-engine"),
 };
 const cli = path.join(root, "node_modules/prisma/build/index.js");
 const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: "inherit", env, cwd: root });

@@ -8,7 +8,7 @@
  *     (page size 100 → 50 requests per client).
  * Prints throughput, latency percentiles and errors per phase.
  *
- *   npx tsx bench/emulator-graph.ts [--clients 50] [--groups 5000]
+ *   npx tsx emulator/bench/graph-throughput.ts [--clients 50] [--groups 5000]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,10 +17,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { provisionCustomer, type GraphCall } from "../emulator/graph/testing/provisioning.ts";
-import type { LooseJson } from "../emulator/graph/testing/harness.ts";
+import { provisionCustomer, type GraphCall } from "../graph/testing/provisioning.ts";
+import type { LooseJson } from "../graph/testing/harness.ts";
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "..", "..");
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const CUSTOMERS = ["f751f8f2-154d-4e76-acbb-2dba45769137", "d52dd5a8-663f-423c-ab1c-3ee6ad9c65d7", "8d1854fa-d39e-4356-9c60-71d7910a534d"];
 const ANALYSTS = ["alex@northwinddefense.com", "bailey@northwinddefense.com", "casey@northwinddefense.com"];

@@ -3,7 +3,7 @@
  * RSA signing key are generated; warm = reused) and 50 concurrent clients each doing
  * client-credentials token requests and `GET /v1.0/organization`.
  *
- *   npx tsx bench/emulator-startup.ts [--clients 50] [--seconds 10]
+ *   npx tsx emulator/bench/startup-and-clients.ts [--clients 50] [--seconds 10]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const SECRET = "gatehouse-demo-client-secret";
 const TENANTS = ["74361f78-e191-4c87-ac08-85e9f5f72879"];
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "..", "..");
 
 interface Started {
   child: ChildProcess;
@@ -90,7 +90,7 @@ async function startupFigures(): Promise<void> {
   console.log(`start-up (process spawn → "listening"): cold ${cold.listeningMs.toFixed(0)} ms (generates CA, certificate, RSA key), warm ${warm.listeningMs.toFixed(0)} ms; first discovery request: ${first.status}`);
 
   // In-process, as tests start it: module loading excluded, certificates reused.
-  const { startEmulator } = await import("../emulator/server.ts");
+  const { startEmulator } = await import("../server.ts");
   const t = performance.now();
   const inProcess = await startEmulator({ seed: join(ROOT, "emulator/seed/demo.json"), port: 0, quiet: true, dataDir: join(ROOT, ".data", "emulator") });
   const inProcessMs = performance.now() - t;

@@ -4,7 +4,7 @@ import path from "node:path";
 /** Runs the Prisma CLI through the offline schema-engine wrapper; rejects on a non-zero exit. */
 export function runPrismaCli(projectRoot: string, args: string[], databaseUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, "scripts", "prisma.mjs"), ...args], {
+    const child = spawn(process.execPath, [path.join(projectRoot, "prisma", "cli.mjs"), ...args], {
       cwd: projectRoot,
       stdio: "inherit",
       env: { ...process.env, DATABASE_URL: databaseUrl },

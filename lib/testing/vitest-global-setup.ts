@@ -6,11 +6,11 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../lib/launcher/embedded-postgres";
-import { runPrismaCli } from "../lib/launcher/prisma-cli";
-import { ensureCertificates } from "../emulator/certs/certificates";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../launcher/embedded-postgres";
+import { runPrismaCli } from "../launcher/prisma-cli";
+import { ensureCertificates } from "../../emulator/certs/certificates";
 
-const projectRoot = path.resolve(import.meta.dirname, "..");
+const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-// End-to-end tests of the offline schema-engine bridge: the real Prisma CLI (scripts/prisma.mjs)
+// End-to-end tests of the offline schema-engine bridge: the real Prisma CLI (prisma/cli.mjs)
 // against a real Postgres, one scratch database and temp project per scenario.
 import { readFile } from "node:fs/promises";
 import path from "node:path";

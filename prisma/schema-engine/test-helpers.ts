@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const bridgeBinary = path.join(repoRoot, "scripts/schema-engine/schema-engine");
+const bridgeBinary = path.join(repoRoot, "prisma/schema-engine/schema-engine");
 
 /** The server of $DATABASE_URL when set (CI), else the local one; always its `postgres` database. */
 const serverUrl = (() => {
@@ -113,10 +113,10 @@ export async function createProject(): Promise<Project> {
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Runs `node scripts/prisma.mjs <args>` the way developers do, against the given project. */
+/** Runs `node prisma/cli.mjs <args>` the way developers do, against the given project. */
 export function prisma(project: Project, databaseUrl: string, args: string[]): Promise<CliResult> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PRISMA_SCHEMA_ENGINE_BINARY: bridgeBinary };
-  const argv = [path.join(repoRoot, "scripts/prisma.mjs"), ...args, "--config", path.join(project.dir, "prisma.config.ts")];
+  const argv = [path.join(repoRoot, "prisma/cli.mjs"), ...args, "--config", path.join(project.dir, "prisma.config.ts")];
   return new Promise((resolve) => {
     execFile(process.execPath, argv, { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
