@@ -8,13 +8,13 @@ export default defineConfig({
     alias: {
       "@": root,
       // `server-only` throws outside React Server Components; tests run server code directly.
-      "server-only": path.join(root, "test", "server-only-stub.ts"),
+      "server-only": path.join(root, "lib", "testing", "server-only-stub.ts"),
     },
   },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", ".data/**", "e2e/**", "lib/generated/**"],
-    globalSetup: ["test/global-setup.ts"],
+    globalSetup: ["lib/testing/vitest-global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
