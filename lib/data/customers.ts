@@ -47,19 +47,25 @@ const listSelect = {
   consentedAt: true,
 } satisfies Prisma.CustomerSelect;
 
+const NAME_ORDER = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+/** The order of a customer's life, so "status" sorts from newly invited to offboarded. */
+const STATUS_ORDER: readonly CustomerStatus[] = [
+  "invited",
+  "consented",
+  "provisioning",
+  "active",
+  "needs_attention",
+  "offboarding",
+  "offboarded",
+];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listCustomers(user: CurrentUser, query: CustomerListQuery = {}): Promise<CustomerListItem[]> {
   requirePermission(user, "customers:read");
   const dir = query.dir ?? (query.sort === "created" ? "desc" : "asc");
-  const orderBy: Prisma.CustomerOrderByWithRelationInput[] =
-    query.sort === "status"
-      ? [{ status: dir }, { displayName: "asc" }]
-      : query.sort === "created"
-        ? [{ createdAt: dir }]
-        : [{ displayName: dir }];
   const q = query.q?.trim();
-  return db.customer.findMany({
+  const rows = await db.customer.findMany({
     where: {
       workspaceId: user.workspace.id,
       ...(q
@@ -72,9 +78,18 @@ export async function listCustomers(user: CurrentUser, query: CustomerListQuery 
           }
         : {}),
     },
-    orderBy,
+    orderBy: [{ createdAt: query.sort === "created" ? dir : "asc" }],
     select: listSelect,
   });
+  if (query.sort === "created") return rows;
+  // Names sort as people read them (case- and accent-insensitive), whatever the database's collation.
+  const byName = (a: CustomerListItem, b: CustomerListItem) => NAME_ORDER.compare(a.displayName, b.displayName);
+  const compare =
+    query.sort === "status"
+      ? (a: CustomerListItem, b: CustomerListItem) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byName(a, b)
+      : byName;
+  const sign = dir === "asc" ? 1 : -1;
+  return rows.sort((a, b) => sign * compare(a, b));
 }
 
 /** Another workspace's customer is "not found", never "forbidden": ids reveal nothing. */
