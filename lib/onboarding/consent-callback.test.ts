@@ -4,6 +4,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/server.ts";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import type { createCustomer } from "@/lib/data/customers";
+import type { db } from "@/lib/db";
+import type { createWorkspaceUser } from "@/lib/testing/fixtures";
+import type { handleConsentCallback } from "./consent-callback";
+import type { beginConsent } from "./consent-start";
+import type { issueInvite } from "./invites";
 
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const CONTOSO = "f751f8f2-154d-4e76-acbb-2dba45769137";
@@ -12,12 +18,12 @@ const FABRIKAM = "d52dd5a8-663f-423c-ab1c-3ee6ad9c65d7";
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 // Imported after the environment points at the emulator: lib/env reads it once.
 let app: {
-  db: typeof import("@/lib/db").db;
-  createCustomer: typeof import("@/lib/data/customers").createCustomer;
-  issueInvite: typeof import("./invites").issueInvite;
-  beginConsent: typeof import("./consent-start").beginConsent;
-  handleConsentCallback: typeof import("./consent-callback").handleConsentCallback;
-  createWorkspaceUser: typeof import("@/lib/testing/fixtures").createWorkspaceUser;
+  db: typeof db;
+  createCustomer: typeof createCustomer;
+  issueInvite: typeof issueInvite;
+  beginConsent: typeof beginConsent;
+  handleConsentCallback: typeof handleConsentCallback;
+  createWorkspaceUser: typeof createWorkspaceUser;
 };
 
 beforeAll(async () => {
