@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { GraphPrincipal } from "../entra/tokens.ts";
 import type { FaultDecision, FaultInjector } from "../faults/faults.ts";
-import type { TrafficLog } from "../traffic/traffic-log.ts";
+import { DELIBERATELY_INVALID_HEADER, type TrafficLog } from "../traffic/traffic-log.ts";
 import type { GraphRequest, GraphResult, GraphServices, RouteContext } from "./context.ts";
 import { forbidden, GraphError, graphErrorBody, noSuchRoute, badRequest } from "./errors.ts";
 import { parseQueryOptions, QueryOptionError } from "./odata/query-options.ts";
@@ -127,7 +127,13 @@ export function createPipeline(deps: PipelineDeps) {
         responseHeaders: headers,
         responseBody: final.body ?? null,
       },
-      { time: date, ...(request.batchId ? { batchId: request.batchId } : {}) },
+      {
+        time: date,
+        ...(request.batchId ? { batchId: request.batchId } : {}),
+        // Tests of the emulator's own validation send malformed requests on purpose and say so;
+        // they stay out of the recorded file, which is checked for conformance with Graph's schema.
+        onPurposeInvalid: request.headers[DELIBERATELY_INVALID_HEADER] === "1",
+      },
     );
     return final;
   }

@@ -18,6 +18,9 @@ export interface TrafficEntry {
 
 export interface RecordedEntry extends TrafficEntry { seq: number; time: string; batchId?: string }
 
+/** Marks a request a test sends malformed on purpose: it is served, but not written to the file. */
+export const DELIBERATELY_INVALID_HEADER = "x-emulator-deliberately-invalid";
+
 export class TrafficLog {
   private entries: RecordedEntry[] = [];
   private seq = 0;
@@ -26,9 +29,9 @@ export class TrafficLog {
     if (filePath) mkdirSync(dirname(filePath), { recursive: true });
   }
 
-  record(entry: TrafficEntry, extra: { time: Date; batchId?: string }): void {
+  record(entry: TrafficEntry, extra: { time: Date; batchId?: string; onPurposeInvalid?: boolean }): void {
     // Synchronous append keeps lines whole and in order when calls overlap.
-    if (this.filePath) appendFileSync(this.filePath, JSON.stringify(entry) + "\n");
+    if (this.filePath && !extra.onPurposeInvalid) appendFileSync(this.filePath, JSON.stringify(entry) + "\n");
     this.entries.push({ seq: ++this.seq, time: extra.time.toISOString(), ...(extra.batchId ? { batchId: extra.batchId } : {}), ...entry });
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startGraphHarness, type Harness, type LooseJson } from "../testing/harness.ts";
+import { ON_PURPOSE_INVALID, startGraphHarness, type Harness, type LooseJson } from "../testing/harness.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startGraphHarness({ faults: [] }); });
@@ -65,7 +65,7 @@ describe("$batch", () => {
     ["no requests array", { value: [] }, /'requests' array is required/],
     ["a dependency cycle", { requests: [{ id: "1", method: "GET", url: "/groups", dependsOn: ["2"] }, { id: "2", method: "GET", url: "/groups", dependsOn: ["1"] }] }, /cycle/],
   ])("rejects %s with 400", async (_name, body, message) => {
-    const r = await h.call("POST", "/v1.0/$batch", { body });
+    const r = await h.call("POST", "/v1.0/$batch", { body, headers: ON_PURPOSE_INVALID });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(message);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appToken, CONTOSO, startGraphHarness, type Harness } from "../testing/harness.ts";
+import { appToken, CONTOSO, ON_PURPOSE_INVALID, startGraphHarness, type Harness } from "../testing/harness.ts";
 
 const BASE = "/beta/roleManagement/defender";
 let h: Harness;
@@ -25,7 +25,7 @@ describe("Defender Unified RBAC (beta)", () => {
   });
 
   it("is not part of v1.0", async () => {
-    expect((await h.call("GET", "/v1.0/roleManagement/defender/roleDefinitions")).status).toBe(400);
+    expect((await h.call("GET", "/v1.0/roleManagement/defender/roleDefinitions", { headers: ON_PURPOSE_INVALID })).status).toBe(400);
   });
 
   it("creates, updates, assigns and deletes a custom role", async () => {

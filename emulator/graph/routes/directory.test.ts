@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appToken, CONTOSO, MSSP, startGraphHarness, type GraphResponse, type Harness } from "../testing/harness.ts";
+import { appToken, CONTOSO, MSSP, ON_PURPOSE_INVALID, startGraphHarness, type GraphResponse, type Harness } from "../testing/harness.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startGraphHarness(); });
@@ -65,8 +65,8 @@ describe("errors", () => {
   });
 
   it("400 for an unknown segment, 405 for a wrong method, 400 for a malformed $filter or JSON", async () => {
-    expect((await h.call("GET", "/v1.0/nothingHere")).status).toBe(400);
-    expect((await h.call("PUT", "/v1.0/groups")).status).toBe(405);
+    expect((await h.call("GET", "/v1.0/nothingHere", { headers: ON_PURPOSE_INVALID })).status).toBe(400);
+    expect((await h.call("PUT", "/v1.0/groups", { headers: ON_PURPOSE_INVALID })).status).toBe(405);
     const filter = await h.call("GET", "/v1.0/groups?$filter=displayName eq");
     expect(filter.status).toBe(400);
     expect(filter.body.error.message).toMatch(/Invalid filter clause/);
@@ -102,7 +102,7 @@ describe("groups", () => {
     [newGroup("x", { favouriteColour: "red" }), /'favouriteColour' does not exist/],
     [newGroup("x", { mailEnabled: true }), /Mail-enabled security groups/],
   ])("rejects an invalid group %#", async (body, message) => {
-    const r = await h.call("POST", "/v1.0/groups", { body });
+    const r = await h.call("POST", "/v1.0/groups", { body, headers: ON_PURPOSE_INVALID });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe("Request_BadRequest");
     expect(r.body.error.message).toMatch(message);
@@ -118,8 +118,8 @@ describe("groups", () => {
     expect(again.body.error.message).toMatch(/already exist/);
     const unknown = await h.call("POST", `/v1.0/groups/${group.id}/members/$ref`, { body: { "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-000000000000" } });
     expect(unknown.status).toBe(404);
-    const members = await h.call("GET", `/v1.0/groups/${group.id}/members?$select=id,displayName`);
-    expect(members.body.value).toEqual([{ "@odata.type": "#microsoft.graph.user", id: user, displayName: expect.any(String) }]);
+    const members = await h.call("GET", `/v1.0/groups/${group.id}/members?$select=id`);
+    expect(members.body.value).toEqual([{ "@odata.type": "#microsoft.graph.user", id: user }]);
     expect((await h.call("DELETE", `/v1.0/groups/${group.id}/members/${user}/$ref`)).status).toBe(204);
     expect((await h.call("DELETE", `/v1.0/groups/${group.id}/members/${user}/$ref`)).status).toBe(404);
     expect((await h.call("GET", `/v1.0/groups/${group.id}/members`)).body.value).toEqual([]);

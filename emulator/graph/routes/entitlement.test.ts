@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appToken, CONTOSO, startGraphHarness, userToken, type Harness } from "../testing/harness.ts";
+import { appToken, CONTOSO, ON_PURPOSE_INVALID, startGraphHarness, userToken, type Harness } from "../testing/harness.ts";
 import { provisionCustomer, type ProvisionedTenant } from "../testing/provisioning.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
@@ -17,7 +17,11 @@ beforeEach(async () => {
 
 const request = (pkg: string, upn: string, justification?: string) => h.control("POST", `/access-packages/${pkg}/requests`, { tenantId: CONTOSO, userPrincipalName: upn, ...(justification ? { justification } : {}) });
 const decide = (id: string, upn: string, decision: "Approve" | "Deny", justification = "ok") => h.control("POST", `/approvals/${id}`, { approverUserPrincipalName: upn, decision, justification });
-const members = async (groupId: string) => (await call("GET", `/v1.0/groups/${groupId}/members?$select=id,userPrincipalName`)).body.value as { id: string; userPrincipalName: string }[];
+/** Members with their UPNs: ids from the group, then each user (members are directoryObjects in the schema). */
+const members = async (groupId: string) => {
+  const ids = ((await call("GET", `/v1.0/groups/${groupId}/members?$select=id`)).body.value as { id: string }[]).map((m) => m.id);
+  return Promise.all(ids.map(async (id) => (await call("GET", `/v1.0/users/${id}?$select=id,userPrincipalName`)).body as { id: string; userPrincipalName: string }));
+};
 /** The MSSP approver joins the customer's approvers group through the approvers package (no approval needed). */
 const enrolApprover = async () => {
   const r = await request(p.accessPackages.approvers, "approver@northwinddefense.com");
@@ -78,7 +82,7 @@ describe("provisioning objects", () => {
     ["a group already in the catalog", `${EM}/resourceRequests`, (p: ProvisionedTenant) => ({ requestType: "adminAdd", resource: { originId: p.groups.tier1, originSystem: "AadGroup" }, catalog: { id: p.catalogId } }), 400, /already a resource/],
     ["a bad requestType", `${EM}/resourceRequests`, (p: ProvisionedTenant) => ({ requestType: "adminCreate", resource: { originId: p.groups.tier1, originSystem: "AadGroup" }, catalog: { id: p.catalogId } }), 400, /accessPackageRequestType/],
   ])("rejects %s", async (_name, path, body, status, message) => {
-    const r = await call("POST", path, body(p));
+    const r = await h.call("POST", path, { body: body(p), headers: ON_PURPOSE_INVALID });
     expect(r.status).toBe(status);
     expect(r.body.error.message).toMatch(message);
   });

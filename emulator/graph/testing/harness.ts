@@ -25,6 +25,9 @@ export function fakeAuthenticate(header: string | undefined): Promise<GraphPrinc
   return Promise.resolve({ tenantId: tenantId!, appId: "app", roles: roles ? roles.split(",") : [], idtyp: "app" });
 }
 
+/** For tests of the emulator's validation: the request is malformed on purpose (see TrafficLog). */
+export const ON_PURPOSE_INVALID = { "x-emulator-deliberately-invalid": "1" } as const;
+
 export const appToken = (tenantId: string, roles: string[] = ALL_APP_ROLES) => `Bearer fake|${tenantId}|${roles.join(",")}`;
 export const userToken = (tenantId: string, oid: string, scp = "EntitlementManagement.ReadWrite.All") => `Bearer fake|${tenantId}||${scp}|${oid}`;
 
