@@ -43,6 +43,48 @@ test("nothing of another workspace is visible by changing ids", async ({ page, r
   expect((await page.goto("/customers/not-a-uuid"))?.status()).toBe(404);
 });
 
+test("a server action given another workspace's ids answers not found and changes nothing", async ({ page, db }) => {
+  const workspaceB = randomUUID();
+  const customerB = randomUUID();
+  const inviteB = randomUUID();
+  await db.query(
+    `INSERT INTO "Workspace" (id, name, "tenantId", "primaryDomain", "updatedAt") VALUES ($1, 'Adatum Security 2', $2, 'adatum2.example', now())`,
+    [workspaceB, randomUUID()],
+  );
+  await db.query(
+    `INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "updatedAt") VALUES ($1, $2, 'Victim Two', 'victim2.example', now())`,
+    [customerB, workspaceB],
+  );
+  await db.query(
+    `INSERT INTO "ConsentInvite" (id, "workspaceId", "customerId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $4, now() + interval '1 day')`,
+    [inviteB, workspaceB, customerB, randomUUID()],
+  );
+
+  // A customer of our own with an active link, so the page has a Revoke form to tamper with.
+  await page.goto("/customers");
+  await page.getByRole("button", { name: "Add customer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a customer" });
+  await dialog.getByLabel("Customer name").fill("Own Customer");
+  await dialog.getByLabel("Primary domain").fill(`own-${workspaceB.slice(0, 8)}.example`);
+  await dialog.getByRole("button", { name: "Add customer" }).click();
+  await dialog.getByRole("link", { name: "Open customer" }).click();
+
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Revoke" }) });
+  await form.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), customerB);
+  await form.locator('input[name="inviteId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), inviteB);
+  await form.getByRole("button", { name: "Revoke" }).click();
+  await expect(form.getByText("The consent link was not found.")).toBeVisible();
+
+  const { rows } = await db.query(`SELECT "revokedAt" FROM "ConsentInvite" WHERE id = $1`, [inviteB]);
+  expect(rows[0].revokedAt).toBeNull();
+  const issue = page.locator("form").filter({ has: page.getByRole("button", { name: "Replace with a new link" }) });
+  await issue.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), customerB);
+  await issue.getByRole("button", { name: "Replace with a new link" }).click();
+  await expect(page.getByText("The customer was not found.")).toBeVisible();
+  const count = await db.query(`SELECT count(*)::int AS n FROM "ConsentInvite" WHERE "customerId" = $1`, [customerB]);
+  expect(count.rows[0].n).toBe(1);
+});
+
 test("route handlers refuse anonymous callers", async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const response = await context.request.get("/api/customers");

@@ -22,6 +22,18 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
   );
   await expect(page.getByRole("cell", { name: "consent.granted", exact: true })).toBeVisible();
 
+  // Analysts find the customer on their launchpad with its portal links.
+  const analyst = await browser.newContext({ storageState: storageStateFor("analyst") });
+  const launchpad = await analyst.newPage();
+  await launchpad.goto("/launchpad");
+  const row = launchpad.getByRole("row").filter({ hasText: "Contoso" });
+  await expect(row.getByRole("link", { name: "My Access" })).toHaveAttribute("href", "https://myaccess.microsoft.com/@contoso.com");
+  await expect(row.getByRole("link", { name: "Defender portal" })).toHaveAttribute(
+    "href",
+    `https://security.microsoft.com/?tid=${CUSTOMERS.contoso.tenantId}`,
+  );
+  await analyst.close();
+
   // Replaying Microsoft's redirect changes nothing.
   await customerPage.goto(callback);
   await expect(customerPage.getByRole("heading", { name: "This response was already used" })).toBeVisible();

@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { CustomerStatus, Prisma } from "@/lib/generated/prisma/client";
 import { inviteState, type InviteState } from "@/lib/onboarding/invite-token";
+import { compareNames } from "@/lib/utils/compare-names";
 import type { CreateCustomerInput, CustomerListQuery } from "@/lib/onboarding/schemas";
 
 export interface CustomerListItem {
@@ -47,7 +48,6 @@ const listSelect = {
   consentedAt: true,
 } satisfies Prisma.CustomerSelect;
 
-const NAME_ORDER = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 /** The order of a customer's life, so "status" sorts from newly invited to offboarded. */
 const STATUS_ORDER: readonly CustomerStatus[] = [
   "invited",
@@ -82,8 +82,7 @@ export async function listCustomers(user: CurrentUser, query: CustomerListQuery 
     select: listSelect,
   });
   if (query.sort === "created") return rows;
-  // Names sort as people read them (case- and accent-insensitive), whatever the database's collation.
-  const byName = (a: CustomerListItem, b: CustomerListItem) => NAME_ORDER.compare(a.displayName, b.displayName);
+  const byName = (a: CustomerListItem, b: CustomerListItem) => compareNames(a.displayName, b.displayName);
   const compare =
     query.sort === "status"
       ? (a: CustomerListItem, b: CustomerListItem) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byName(a, b)

@@ -1,7 +1,9 @@
-// `npm run db:migrate [-- --name x]`, `npm run db:deploy`, `npm run db:seed`: the Prisma CLI
-// against DATABASE_URL, or against the embedded PostgreSQL when it is unset.
+// `npm run db:migrate [-- --name x]`, `npm run db:deploy`, and
+// `npm run db:seed [-- --tenant-id <guid> --domain <domain> --name <name>]` (adds or updates an
+// MSSP workspace): against DATABASE_URL, or the embedded PostgreSQL when it is unset.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { EnvError, parseEnv } from "../env";
 import { createSeedClient, seedWorkspace } from "../../prisma/seed";
 import { resolveDatabase } from "./database";
@@ -28,15 +30,28 @@ async function main(): Promise<void> {
         await runPrismaCli(projectRoot, ["migrate", "deploy"], database.url);
         break;
       case "seed": {
-        if (!env.GATEHOUSE_MSSP_TENANT_ID || !env.GATEHOUSE_MSSP_DOMAIN) {
-          throw new Error("Set GATEHOUSE_MSSP_TENANT_ID and GATEHOUSE_MSSP_DOMAIN (and GATEHOUSE_MSSP_NAME) to seed a workspace.");
+        // Flags win over the environment, and pass through the same validation.
+        const { values } = parseArgs({
+          args: rest,
+          options: { "tenant-id": { type: "string" }, domain: { type: "string" }, name: { type: "string" } },
+        });
+        const workspace = parseEnv({
+          GATEHOUSE_MSSP_TENANT_ID: values["tenant-id"] ?? env.GATEHOUSE_MSSP_TENANT_ID,
+          GATEHOUSE_MSSP_DOMAIN: values.domain ?? env.GATEHOUSE_MSSP_DOMAIN,
+          GATEHOUSE_MSSP_NAME: values.name ?? env.GATEHOUSE_MSSP_NAME,
+        });
+        if (!workspace.GATEHOUSE_MSSP_TENANT_ID || !workspace.GATEHOUSE_MSSP_DOMAIN) {
+          throw new Error(
+            "Give the MSSP's tenant: npm run db:seed -- --tenant-id <guid> --domain <domain> --name <name> " +
+              "(or set GATEHOUSE_MSSP_TENANT_ID, GATEHOUSE_MSSP_DOMAIN and GATEHOUSE_MSSP_NAME).",
+          );
         }
         const prisma = createSeedClient(database.url);
         try {
           const ws = await seedWorkspace(prisma, {
-            tenantId: env.GATEHOUSE_MSSP_TENANT_ID,
-            primaryDomain: env.GATEHOUSE_MSSP_DOMAIN,
-            name: env.GATEHOUSE_MSSP_NAME ?? env.GATEHOUSE_MSSP_DOMAIN,
+            tenantId: workspace.GATEHOUSE_MSSP_TENANT_ID,
+            primaryDomain: workspace.GATEHOUSE_MSSP_DOMAIN,
+            name: workspace.GATEHOUSE_MSSP_NAME ?? workspace.GATEHOUSE_MSSP_DOMAIN,
           });
           log(`${ws.created ? "Created" : "Updated"} workspace ${ws.id}`);
         } finally {

@@ -1,18 +1,61 @@
+import { CustomerStatusBadge } from "@/components/customers/status-badge";
 import { PageHeader } from "@/components/shell/page-header";
-import { PlannedFeature } from "@/components/shell/planned-feature";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import { listLaunchpad } from "@/lib/data/launchpad";
 
 export const metadata = { title: "Launchpad" };
 
 export default async function LaunchpadPage() {
-  await requirePagePermission("launchpad:read");
+  const user = await requirePagePermission("launchpad:read");
+  const entries = await listLaunchpad(user);
   return (
     <>
-      <PageHeader title="Launchpad" description="Where analysts request access and open each customer's Defender portal." />
-      <PlannedFeature
-        what="Each customer's My Access request links (one per access package) and its Microsoft Defender portal link."
-        arrivesWith="customer onboarding (portal links) and provisioning (access-package links)"
+      <PageHeader
+        title="Launchpad"
+        description="Request access in each customer's My Access, then work in its Microsoft Defender portal. Links to each access package appear once provisioning has created them."
       />
+      {entries.length === 0 ? (
+        <EmptyState
+          title="No customer is connected yet"
+          description="A customer appears here once its admin has granted consent to Gatehouse."
+        />
+      ) : (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Customer</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>Request access</TableHead>
+              <TableHead>Work</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {entries.map((entry) => (
+              <TableRow key={entry.customerId}>
+                <TableCell>
+                  <span className="font-medium text-slate-900">{entry.displayName}</span>
+                  <span className="block font-mono text-xs text-slate-500">{entry.primaryDomain}</span>
+                </TableCell>
+                <TableCell>
+                  <CustomerStatusBadge status={entry.status} />
+                </TableCell>
+                <TableCell>
+                  <a className="text-brand-700 hover:underline" href={entry.myAccessUrl} target="_blank" rel="noreferrer">
+                    My Access
+                  </a>
+                </TableCell>
+                <TableCell>
+                  <a className="text-brand-700 hover:underline" href={entry.defenderUrl} target="_blank" rel="noreferrer">
+                    Defender portal
+                  </a>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </>
   );
 }
