@@ -5,7 +5,7 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { databaseName, dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
+import { databaseName, dropDatabase, ensureDatabase, runningEmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
 export const EMBEDDED_DATABASE = "gatehouse";
 
@@ -29,6 +29,15 @@ export async function resolveDatabase(options: {
     return { url, embedded: false, stop };
   }
 
+  if (!options.ephemeral) {
+    const running = await runningEmbeddedPostgres(options.embeddedPort);
+    if (running) {
+      const url = running.urlFor(EMBEDDED_DATABASE);
+      await ensureDatabase(url, EMBEDDED_DATABASE);
+      options.log(`Using the embedded PostgreSQL already running on 127.0.0.1:${options.embeddedPort}`);
+      return { url, embedded: true, stop: running.stop };
+    }
+  }
   const scratch = options.ephemeral ? await mkdtemp(path.join(tmpdir(), "gatehouse-pg-")) : undefined;
   if (scratch) await chmod(scratch, 0o755);
   const port = options.embeddedPort;

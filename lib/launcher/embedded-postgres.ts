@@ -16,6 +16,25 @@ const USER = "postgres";
 // The embedded server only listens on 127.0.0.1; the password keeps other local users out.
 const PASSWORD = "gatehouse-embedded";
 
+function embeddedUrl(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+/**
+ * The embedded server another Gatehouse command already runs on this port (say `npm start`
+ * while `npm run db:migrate` is called), or null when nothing of ours answers there.
+ */
+export async function runningEmbeddedPostgres(port: number): Promise<EmbeddedDatabaseServer | null> {
+  const client = new pg.Client({ connectionString: embeddedUrl(port, "postgres"), connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return { urlFor: (database) => embeddedUrl(port, database), stop: async () => undefined };
+  } catch {
+    return null;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -51,9 +70,7 @@ export async function startEmbeddedPostgres(options: {
         `Is another process using the port, or is an old server still running? ${String(error ?? "")}`,
     );
   }
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
-  return { urlFor, stop: () => server.stop() };
+  return { urlFor: (database) => embeddedUrl(options.port, database), stop: () => server.stop() };
 }
 
 /** Creates the database unless it exists. Works on any server the URL reaches. */
