@@ -4,7 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { EnvError, parseEnv } from "../env";
+import { EnvError, parseEnv } from "../env-schema";
 import { createSeedClient, seedWorkspace } from "../../prisma/seed";
 import { resolveDatabase } from "./database";
 import { runPrismaCli } from "./prisma-cli";

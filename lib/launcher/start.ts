@@ -2,7 +2,7 @@
 // configured), migrations, the demo workspace and the portal, and takes them down on Ctrl-C.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { EnvError, parseEnv } from "../env";
+import { EnvError, parseEnv } from "../env-schema";
 import { createSeedClient, seedWorkspace } from "../../prisma/seed";
 import { localAuthSecret } from "./auth-secret";
 import { needsBuild } from "./build-freshness";

@@ -1,0 +1,85 @@
+// What the configuration may be, with messages that name the variable. Pure: lib/env.ts applies
+// it to process.env; the launcher applies it before starting anything.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const httpsUrl = z.url({ protocol: /^https$/, message: "must be an https:// URL" });
+const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s):// URL" });
+const guid = z.uuid({ message: "must be a GUID (Entra tenant / app id)" });
+const boolFlag = z
+  .enum(["0", "1", "true", "false"], { message: 'must be "1", "0", "true" or "false"' })
+  .transform((v) => v === "1" || v === "true");
+
+const demoAccountsJson = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.object({
+        username: z.string(),
+        password: z.string(),
+        displayName: z.string(),
+        role: z.string(),
+        organization: z.string(),
+      }),
+    ),
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// or postgresql:// URL" }).optional(),
+  ),
+  PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(54329),
+  AUTH_URL: httpUrl.default("http://localhost:3000"),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  ENTRA_AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),
+  GRAPH_BASE_URL: httpsUrl.default("https://graph.microsoft.com"),
+  ENTRA_CLIENT_ID: optionalString.pipe(guid.optional()),
+  ENTRA_CLIENT_SECRET: optionalString,
+  GATEHOUSE_MSSP_TENANT_ID: optionalString.pipe(guid.optional()),
+  GATEHOUSE_MSSP_DOMAIN: optionalString.pipe(
+    z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, "must be a domain name").optional(),
+  ),
+  GATEHOUSE_MSSP_NAME: optionalString,
+  CONSENT_INVITE_TTL_DAYS: z.coerce
+    .number({ message: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(90, "must be at most 90 days")
+    .default(14),
+  GATEHOUSE_DEMO: boolFlag.default(false),
+  EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
+  /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */
+  GATEHOUSE_DEMO_ACCOUNTS: demoAccountsJson.optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  return result.data;
+}
