@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { storageStateFor } from "./support/accounts";
+import { insertForeignWorkspace } from "./support/foreign-workspace";
 import { expect, test } from "./support/fixtures";
 
 test.use({ storageState: storageStateFor("admin") });
@@ -7,16 +8,7 @@ test.use({ storageState: storageStateFor("admin") });
 // Workspace B is another MSSP in the same deployment. Its rows are created directly, as its own
 // admins would have; the signed-in admin of workspace A then tries B's ids everywhere.
 test("nothing of another workspace is visible by changing ids", async ({ page, request, db }) => {
-  const workspaceB = randomUUID();
-  const customerB = randomUUID();
-  await db.query(
-    `INSERT INTO "Workspace" (id, name, "tenantId", "primaryDomain", "updatedAt") VALUES ($1, 'Adatum Security', $2, 'adatum.example', now())`,
-    [workspaceB, randomUUID()],
-  );
-  await db.query(
-    `INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "updatedAt") VALUES ($1, $2, 'Victim Corp', 'victim.example', now())`,
-    [customerB, workspaceB],
-  );
+  const { workspaceId: workspaceB, customerId: customerB, customerName } = await insertForeignWorkspace(db);
   await db.query(
     `INSERT INTO "AuditEvent" (id, "workspaceId", actor, action, target) VALUES ($1, $2, 'system', 'customer.created', $3)`,
     [randomUUID(), workspaceB, `customer:${customerB}`],
@@ -24,17 +16,17 @@ test("nothing of another workspace is visible by changing ids", async ({ page, r
 
   const pageResponse = await page.goto(`/customers/${customerB}`);
   expect(pageResponse?.status()).toBe(404);
-  await expect(page.getByText("Victim Corp")).toHaveCount(0);
+  await expect(page.getByText(customerName)).toHaveCount(0);
 
   const api = await request.get(`/api/customers/${customerB}`);
   expect(api.status()).toBe(404);
-  expect(JSON.stringify(await api.json())).not.toContain("Victim");
+  expect(JSON.stringify(await api.json())).not.toContain(customerName);
 
-  const list = await request.get("/api/customers?q=Victim");
+  const list = await request.get(`/api/customers?q=${encodeURIComponent(customerName)}`);
   expect(list.status()).toBe(200);
   expect((await list.json()).customers).toEqual([]);
 
-  await page.goto("/customers?q=victim");
+  await page.goto(`/customers?q=${encodeURIComponent(customerName)}`);
   await expect(page.getByText("No customer matches")).toBeVisible();
 
   await page.goto("/audit");
@@ -44,17 +36,8 @@ test("nothing of another workspace is visible by changing ids", async ({ page, r
 });
 
 test("a server action given another workspace's ids answers not found and changes nothing", async ({ page, db }) => {
-  const workspaceB = randomUUID();
-  const customerB = randomUUID();
+  const { workspaceId: workspaceB, customerId: customerB } = await insertForeignWorkspace(db);
   const inviteB = randomUUID();
-  await db.query(
-    `INSERT INTO "Workspace" (id, name, "tenantId", "primaryDomain", "updatedAt") VALUES ($1, 'Adatum Security 2', $2, 'adatum2.example', now())`,
-    [workspaceB, randomUUID()],
-  );
-  await db.query(
-    `INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "updatedAt") VALUES ($1, $2, 'Victim Two', 'victim2.example', now())`,
-    [customerB, workspaceB],
-  );
   await db.query(
     `INSERT INTO "ConsentInvite" (id, "workspaceId", "customerId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $4, now() + interval '1 day')`,
     [inviteB, workspaceB, customerB, randomUUID()],

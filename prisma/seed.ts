@@ -35,3 +35,21 @@ export async function seedWorkspace(prisma: PrismaClient, seed: WorkspaceSeed): 
   }
   return { id: workspace.id, created: !existing };
 }
+
+/** Seeds the workspace named by validated GATEHOUSE_MSSP_* values; null when they are not set. */
+export async function seedWorkspaceFromEnv(
+  databaseUrl: string,
+  env: { GATEHOUSE_MSSP_TENANT_ID?: string; GATEHOUSE_MSSP_DOMAIN?: string; GATEHOUSE_MSSP_NAME?: string },
+): Promise<{ id: string; created: boolean } | null> {
+  if (!env.GATEHOUSE_MSSP_TENANT_ID || !env.GATEHOUSE_MSSP_DOMAIN) return null;
+  const prisma = createSeedClient(databaseUrl);
+  try {
+    return await seedWorkspace(prisma, {
+      tenantId: env.GATEHOUSE_MSSP_TENANT_ID,
+      primaryDomain: env.GATEHOUSE_MSSP_DOMAIN,
+      name: env.GATEHOUSE_MSSP_NAME ?? env.GATEHOUSE_MSSP_DOMAIN,
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+}

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { EnvError, parseEnv } from "../env-schema";
-import { createSeedClient, seedWorkspace } from "../../prisma/seed";
+import { seedWorkspaceFromEnv } from "../../prisma/seed";
 import { resolveDatabase } from "./database";
 import { runPrismaCli } from "./prisma-cli";
 
@@ -40,23 +40,14 @@ async function main(): Promise<void> {
           GATEHOUSE_MSSP_DOMAIN: values.domain ?? env.GATEHOUSE_MSSP_DOMAIN,
           GATEHOUSE_MSSP_NAME: values.name ?? env.GATEHOUSE_MSSP_NAME,
         });
-        if (!workspace.GATEHOUSE_MSSP_TENANT_ID || !workspace.GATEHOUSE_MSSP_DOMAIN) {
+        const seeded = await seedWorkspaceFromEnv(database.url, workspace);
+        if (!seeded) {
           throw new Error(
             "Give the MSSP's tenant: npm run db:seed -- --tenant-id <guid> --domain <domain> --name <name> " +
               "(or set GATEHOUSE_MSSP_TENANT_ID, GATEHOUSE_MSSP_DOMAIN and GATEHOUSE_MSSP_NAME).",
           );
         }
-        const prisma = createSeedClient(database.url);
-        try {
-          const ws = await seedWorkspace(prisma, {
-            tenantId: workspace.GATEHOUSE_MSSP_TENANT_ID,
-            primaryDomain: workspace.GATEHOUSE_MSSP_DOMAIN,
-            name: workspace.GATEHOUSE_MSSP_NAME ?? workspace.GATEHOUSE_MSSP_DOMAIN,
-          });
-          log(`${ws.created ? "Created" : "Updated"} workspace ${ws.id}`);
-        } finally {
-          await prisma.$disconnect();
-        }
+        log(`${seeded.created ? "Created" : "Updated"} workspace ${seeded.id}`);
         break;
       }
       default:

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EnvError, parseEnv } from "../env-schema";
-import { createSeedClient, seedWorkspace } from "../../prisma/seed";
+import { seedWorkspaceFromEnv } from "../../prisma/seed";
 import { localAuthSecret } from "./auth-secret";
 import { needsBuild } from "./build-freshness";
 import { resolveDatabase, type ResolvedDatabase } from "./database";
@@ -85,19 +85,8 @@ async function main(): Promise<void> {
 
   // Validate the final environment the portal will see, before anything slow happens.
   const finalEnv = parseEnv(childEnv);
-  if (finalEnv.GATEHOUSE_MSSP_TENANT_ID && finalEnv.GATEHOUSE_MSSP_DOMAIN) {
-    const prisma = createSeedClient(database.url);
-    try {
-      const ws = await seedWorkspace(prisma, {
-        tenantId: finalEnv.GATEHOUSE_MSSP_TENANT_ID,
-        primaryDomain: finalEnv.GATEHOUSE_MSSP_DOMAIN,
-        name: finalEnv.GATEHOUSE_MSSP_NAME ?? finalEnv.GATEHOUSE_MSSP_DOMAIN,
-      });
-      if (ws.created) log(`Created workspace for tenant ${finalEnv.GATEHOUSE_MSSP_TENANT_ID}`);
-    } finally {
-      await prisma.$disconnect();
-    }
-  }
+  const workspace = await seedWorkspaceFromEnv(database.url, finalEnv);
+  if (workspace?.created) log(`Created workspace for tenant ${finalEnv.GATEHOUSE_MSSP_TENANT_ID}`);
 
   const next = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
   if (!devMode && (await needsBuild(projectRoot))) {

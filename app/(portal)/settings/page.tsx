@@ -1,18 +1,10 @@
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 
 export const metadata = { title: "Settings" };
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="grid grid-cols-3 gap-4 py-2 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="col-span-2 break-all font-mono text-slate-900">{value}</dd>
-    </div>
-  );
-}
 
 export default async function SettingsPage() {
   const user = await requirePagePermission("settings:read");
@@ -26,11 +18,11 @@ export default async function SettingsPage() {
             <CardTitle>Workspace</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="divide-y divide-slate-100">
-              <Row label="Name" value={user.workspace.name} />
-              <Row label="Entra tenant id" value={user.workspace.tenantId} />
-              <Row label="Primary domain" value={user.workspace.primaryDomain} />
-            </dl>
+            <DetailList>
+              <DetailRow label="Name">{user.workspace.name}</DetailRow>
+              <DetailRow label="Entra tenant id" mono>{user.workspace.tenantId}</DetailRow>
+              <DetailRow label="Primary domain" mono>{user.workspace.primaryDomain}</DetailRow>
+            </DetailList>
           </CardContent>
         </Card>
         <Card>
@@ -38,14 +30,14 @@ export default async function SettingsPage() {
             <CardTitle>Entra app registration</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="divide-y divide-slate-100">
-              <Row label="Client id" value={env.ENTRA_CLIENT_ID ?? "not set"} />
-              <Row label="Authority host" value={env.ENTRA_AUTHORITY_HOST} />
-              <Row label="Graph base URL" value={env.GRAPH_BASE_URL} />
-              <Row label="Sign-in redirect URI" value={`${base}/api/auth/callback/microsoft-entra-id`} />
-              <Row label="Consent redirect URI" value={`${base}/api/consent/callback`} />
-              <Row label="Consent link lifetime" value={`${env.CONSENT_INVITE_TTL_DAYS} days`} />
-            </dl>
+            <DetailList>
+              <DetailRow label="Client id" mono>{env.ENTRA_CLIENT_ID ?? "not set"}</DetailRow>
+              <DetailRow label="Authority host" mono>{env.ENTRA_AUTHORITY_HOST}</DetailRow>
+              <DetailRow label="Graph base URL" mono>{env.GRAPH_BASE_URL}</DetailRow>
+              <DetailRow label="Sign-in redirect URI" mono>{`${base}/api/auth/callback/microsoft-entra-id`}</DetailRow>
+              <DetailRow label="Consent redirect URI" mono>{`${base}/api/consent/callback`}</DetailRow>
+              <DetailRow label="Consent link lifetime">{`${env.CONSENT_INVITE_TTL_DAYS} days`}</DetailRow>
+            </DetailList>
           </CardContent>
         </Card>
       </div>

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -17,15 +18,6 @@ import { latestConsentProblem } from "@/lib/onboarding/consent-history";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { IssueLinkForm } from "./_components/invite-controls";
 import { InviteHistory } from "./_components/invite-history";
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-3 gap-4 py-2 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="col-span-2 break-all text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("customers:read");
@@ -60,16 +52,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             <CardTitle>Tenant</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="divide-y divide-slate-100">
-              <Field label="Tenant id">
+            <DetailList>
+              <DetailRow label="Tenant id">
                 <span className="font-mono text-xs" data-testid="tenant-id">
                   {customer.tenantId ?? "Not consented yet"}
                 </span>
-              </Field>
-              <Field label="Organization">{customer.tenantName ?? "—"}</Field>
-              <Field label="Primary domain">{customer.primaryDomain}</Field>
-              <Field label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</Field>
-              <Field label="Granted permissions">
+              </DetailRow>
+              <DetailRow label="Organization">{customer.tenantName ?? "—"}</DetailRow>
+              <DetailRow label="Primary domain">{customer.primaryDomain}</DetailRow>
+              <DetailRow label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</DetailRow>
+              <DetailRow label="Granted permissions">
                 {customer.grantedRoles.length ? (
                   <ul className="flex flex-wrap gap-1">
                     {customer.grantedRoles.map((role) => (
@@ -81,17 +73,17 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 ) : (
                   "—"
                 )}
-              </Field>
-              <Field label="Contact">
+              </DetailRow>
+              <DetailRow label="Contact">
                 {customer.contactName || customer.contactEmail
                   ? [customer.contactName, customer.contactEmail].filter(Boolean).join(" · ")
                   : "—"}
-              </Field>
-              <Field label="Added">
+              </DetailRow>
+              <DetailRow label="Added">
                 <RelativeTime date={customer.createdAt} />
                 {customer.createdByName && ` by ${customer.createdByName}`}
-              </Field>
-            </dl>
+              </DetailRow>
+            </DetailList>
           </CardContent>
         </Card>
         <Card>
