@@ -4,7 +4,7 @@ import { Brand } from "@/components/shell/brand";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { startConsentAction } from "@/lib/onboarding/consent-actions";
+import { startConsentAction } from "./actions";
 import { lookupInvite } from "@/lib/onboarding/consent-start";
 
 export const metadata: Metadata = { title: "Grant access to your MSSP", robots: { index: false, follow: false } };

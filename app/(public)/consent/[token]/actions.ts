@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { beginConsent } from "./consent-start";
+import { beginConsent } from "@/lib/onboarding/consent-start";
 
 /** The public "Grant consent at Microsoft" button: no session, the token is the credential. */
 export async function startConsentAction(formData: FormData): Promise<void> {
