@@ -84,6 +84,10 @@ describe("callback path after sign-in", () => {
     ["https://evil.example/", "/dashboard"],
     ["//evil.example/", "/dashboard"],
     ["/\\evil.example", "/dashboard"],
+    ["/\t/evil.example", "/dashboard"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/\n/evil.example", "/dashboard"],
+    ["/a/../b", "/b"],
     [undefined, "/dashboard"],
     [["/a"], "/dashboard"],
   ])("%j → %j", (input, expected) => {

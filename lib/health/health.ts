@@ -8,7 +8,7 @@ import { compareMigrations, type MigrationState } from "./migrations";
 export interface Health {
   status: "ok" | "degraded" | "down";
   version: string;
-  database: { reachable: boolean; error?: string };
+  database: { reachable: boolean };
   migrations: MigrationState | null;
 }
 
@@ -31,9 +31,9 @@ export async function getHealth(): Promise<Health> {
   try {
     await db.$queryRaw`SELECT 1`;
   } catch (error) {
-    // The message names the host and the failure, never credentials (adapter-pg omits them).
-    const message = error instanceof Error ? error.message.split("\n")[0] : "unknown error";
-    return { status: "down", version, database: { reachable: false, error: message }, migrations: null };
+    // The endpoint is public: the cause (host, port, driver message) goes to the server log only.
+    console.error("Health check: the database is unreachable", error);
+    return { status: "down", version, database: { reachable: false }, migrations: null };
   }
   let migrations: MigrationState;
   try {

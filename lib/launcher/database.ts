@@ -21,6 +21,8 @@ export async function resolveDatabase(options: {
   ephemeral?: boolean;
   embeddedPort: number;
   log: (line: string) => void;
+  /** Told as soon as there is a server to stop, so an interrupted start-up still stops it. */
+  onStop?: (stop: () => Promise<void>) => void;
 }): Promise<ResolvedDatabase> {
   if (options.databaseUrl) {
     const url = options.databaseUrl;
@@ -46,15 +48,18 @@ export async function resolveDatabase(options: {
     port,
     log: options.log,
   });
-  const url = server.urlFor(EMBEDDED_DATABASE);
-  await ensureDatabase(url, EMBEDDED_DATABASE);
-  options.log(`Embedded PostgreSQL on 127.0.0.1:${port}${scratch ? " (throw-away)" : " (data in .data/postgres)"}`);
-  return {
-    url,
-    embedded: true,
-    async stop() {
-      await server.stop();
-      if (scratch) await rm(scratch, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await server.stop();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   };
+  options.onStop?.(stop);
+  const url = server.urlFor(EMBEDDED_DATABASE);
+  try {
+    await ensureDatabase(url, EMBEDDED_DATABASE);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  options.log(`Embedded PostgreSQL on 127.0.0.1:${port}${scratch ? " (throw-away)" : " (data in .data/postgres)"}`);
+  return { url, embedded: true, stop };
 }

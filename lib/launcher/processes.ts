@@ -31,6 +31,11 @@ export function startProcess(
   };
   if (child.stdout) forward(child.stdout, process.stdout);
   if (child.stderr) forward(child.stderr, process.stderr);
+  return manage(name, child);
+}
+
+/** Wraps a child so it can be stopped with SIGTERM, then SIGKILL after 10 s. */
+export function manage(name: string, child: ChildProcess): ManagedProcess {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     name,

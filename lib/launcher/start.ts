@@ -6,17 +6,17 @@ import { EnvError, parseEnv } from "../env-schema";
 import { seedWorkspaceFromEnv } from "../../prisma/seed";
 import { localAuthSecret } from "./auth-secret";
 import { needsBuild } from "./build-freshness";
-import { resolveDatabase, type ResolvedDatabase } from "./database";
+import { resolveDatabase } from "./database";
 import { readDemoSettings } from "./demo-config";
 import { runPrismaCli } from "./prisma-cli";
-import { startProcess, waitForLine, type ManagedProcess } from "./processes";
+import { manage, startProcess, waitForLine, type ManagedProcess } from "./processes";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const devMode = process.argv.includes("--dev");
 const ephemeral = process.argv.includes("--ephemeral");
 const log = (line: string) => console.log(`[gatehouse] ${line}`);
 const running: ManagedProcess[] = [];
-let database: ResolvedDatabase | undefined;
+let stopDatabase: (() => Promise<void>) | undefined;
 let shuttingDown: Promise<never> | undefined;
 
 /** Idempotent: a second Ctrl-C (or the signal that npm and tsx forward too) waits for the first. */
@@ -24,7 +24,7 @@ function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     log("Shutting down …");
     for (const child of running.reverse()) await child.stop();
-    await database?.stop();
+    await stopDatabase?.();
     process.exit(code);
   })();
   return shuttingDown;
@@ -52,16 +52,18 @@ async function main(): Promise<void> {
     AUTH_SECRET: baseEnv.AUTH_SECRET ?? (await localAuthSecret(projectRoot)),
   };
 
-  database = await resolveDatabase({
+  const database = await resolveDatabase({
     databaseUrl: baseEnv.DATABASE_URL,
     projectRoot,
     ephemeral,
     embeddedPort: baseEnv.EMBEDDED_POSTGRES_PORT,
     log,
+    onStop: (stop) => (stopDatabase = stop),
   });
+  stopDatabase = database.stop;
   childEnv.DATABASE_URL = database.url;
   log("Applying database migrations …");
-  await runPrismaCli(projectRoot, ["migrate", "deploy"], database.url);
+  await runPrismaCli(projectRoot, ["migrate", "deploy"], database.url, (child) => running.push(manage("migrate", child)));
 
   if (!baseEnv.ENTRA_CLIENT_ID) {
     const seedPath = path.resolve(projectRoot, process.env.EMULATOR_SEED ?? "emulator/seed/demo.json");

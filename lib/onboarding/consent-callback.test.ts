@@ -14,6 +14,7 @@ import type { issueInvite } from "./invites";
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const CONTOSO = "f751f8f2-154d-4e76-acbb-2dba45769137";
 const FABRIKAM = "d52dd5a8-663f-423c-ab1c-3ee6ad9c65d7";
+const TAILSPIN = "8d1854fa-d39e-4356-9c60-71d7910a534d";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 // Imported after the environment points at the emulator: lib/env reads it once.
@@ -124,6 +125,28 @@ describe("consent callback", () => {
     expect(events[3]?.details).toMatchObject({ reason: "denied", errorDescription: "AADSTS65004: User declined to consent." });
     const invites = await app.db.consentInvite.findMany({ where: { customerId }, select: { usedAt: true, stateNonce: true } });
     expect(invites).toEqual([{ usedAt: null, stateNonce: null }]);
+  });
+
+  it("does not let a replayed state carry an error over a recorded consent", async () => {
+    emulator.world.grantConsent(TAILSPIN, APP_ID);
+    const admin = await app.createWorkspaceUser();
+    const { customerId, state } = await startedConsent(admin, "tailspintoys.com");
+    expect((await app.handleConsentCallback({ state, tenant: TAILSPIN })).outcome).toBe("granted");
+    const replay = await app.handleConsentCallback({ state, error: "access_denied", errorDescription: "Call +1 555 0100 now" });
+    expect(replay.outcome).toBe("state-replayed");
+    const last = await app.db.auditEvent.findFirstOrThrow({ where: { target: `customer:${customerId}` }, orderBy: { at: "desc" } });
+    expect(last.details).toMatchObject({ reason: "state-replayed", claimedErrorDescription: "Call +1 555 0100 now" });
+    expect(last.details).not.toHaveProperty("errorDescription");
+    expect(await customerRow(customerId)).toMatchObject({ status: "consented", tenantId: TAILSPIN });
+  });
+
+  it("refuses a tenant that another workspace of the deployment already onboarded", async () => {
+    // Contoso was onboarded by the first test's workspace.
+    expect(await app.db.customer.count({ where: { tenantId: CONTOSO } })).toBe(1);
+    const intruder = await app.createWorkspaceUser();
+    const { customerId, state } = await startedConsent(intruder, "contoso.com");
+    expect((await app.handleConsentCallback({ state, tenant: CONTOSO })).outcome).toBe("tenant-in-another-workspace");
+    expect(await customerRow(customerId)).toMatchObject({ status: "invited", tenantId: null });
   });
 
   it("answers a forged state without touching any workspace", async () => {

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { proveAdminConsent, ConsentProofError } from "@/lib/graph/consent-proof";
 import { graphAccessFromEnv } from "@/lib/graph-access";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordProvenConsent } from "./consent-record";
 import { deriveStateKey, verifyConsentState } from "./consent-state";
 import { inviteState } from "./invite-token";
 import { outcomeForMicrosoftError, type ConsentOutcome } from "./outcomes";
@@ -21,8 +22,6 @@ export interface CallbackResult {
   outcome: ConsentOutcome;
   /** Lets the result page name the customer and the MSSP; absent when the state was not ours. */
   inviteId?: string;
-  /** Microsoft's own words, shown so the customer can quote them. */
-  microsoftMessage?: string;
 }
 
 interface BoundInvite {
@@ -33,16 +32,12 @@ interface BoundInvite {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function clip(text: string | undefined): string | undefined {
-  return text ? text.slice(0, 500) : undefined;
+/** Anyone can call the callback: whatever it echoes into the audit log is bounded. */
+function clip(text: string | undefined, max = 500): string | null {
+  return text ? text.slice(0, max) : null;
 }
 
-async function refuse(
-  outcome: ConsentOutcome,
-  invite: BoundInvite | null,
-  details: Prisma.InputJsonObject,
-  microsoftMessage?: string,
-): Promise<CallbackResult> {
+async function refuse(outcome: ConsentOutcome, invite: BoundInvite | null, details: Prisma.InputJsonObject): Promise<CallbackResult> {
   await recordAudit({
     workspaceId: invite?.workspaceId ?? null,
     actor: "customer-admin",
@@ -50,7 +45,7 @@ async function refuse(
     target: invite ? `customer:${invite.customerId}` : undefined,
     details: { reason: outcome, ...(invite ? { inviteId: invite.id } : {}), ...details },
   });
-  return { outcome, inviteId: invite?.id, microsoftMessage };
+  return { outcome, inviteId: invite?.id };
 }
 
 /**
@@ -73,92 +68,73 @@ async function spendState(state: string | undefined, now: Date): Promise<{ invit
 
 export async function handleConsentCallback(params: CallbackParams, now = new Date()): Promise<CallbackResult> {
   const { invite, problem } = await spendState(params.state, now);
+  const claimed = { claimedTenant: clip(params.tenant, 100) };
 
+  // A state that is not a live one of ours decides first: its error text, if any, is nobody's
+  // word, so it is kept apart from Microsoft's messages and never shown.
+  if (problem || !invite) {
+    return refuse(problem ?? "invalid-state", invite, { ...claimed, claimedError: clip(params.error, 100), claimedErrorDescription: clip(params.errorDescription) });
+  }
   // Microsoft's error redirect also says admin_consent=True: the error decides.
   if (params.error) {
-    return refuse(
-      outcomeForMicrosoftError(params.error, params.errorDescription),
-      invite,
-      { error: params.error, errorDescription: clip(params.errorDescription) ?? null, stateProblem: problem ?? null },
-      clip(params.errorDescription),
-    );
+    return refuse(outcomeForMicrosoftError(params.error, params.errorDescription), invite, {
+      error: clip(params.error, 100),
+      errorDescription: clip(params.errorDescription),
+    });
   }
-  if (problem || !invite) return refuse(problem ?? "invalid-state", invite, { claimedTenant: params.tenant ?? null });
-  const bound = invite;
+  try {
+    return await proveAndRecord(params, invite, now);
+  } catch (error) {
+    // The nonce is spent: the attempt must end in a refusal the customer and the MSSP can see.
+    console.error("Consent callback failed", error);
+    return refuse("microsoft-error", invite, { ...claimed, detail: "Gatehouse could not finish checking the consent." });
+  }
+}
 
+async function proveAndRecord(params: CallbackParams, bound: BoundInvite, now: Date): Promise<CallbackResult> {
+  const claimed = { claimedTenant: clip(params.tenant, 100) };
   const record = await db.consentInvite.findUniqueOrThrow({
     where: { id: bound.id },
-    select: {
-      usedAt: true,
-      revokedAt: true,
-      expiresAt: true,
-      customer: { select: { id: true, primaryDomain: true, tenantId: true, status: true } },
-    },
+    select: { usedAt: true, revokedAt: true, expiresAt: true, customer: { select: { primaryDomain: true, tenantId: true, status: true } } },
   });
   const state = inviteState(record, now);
-  if (state !== "active") return refuse(`invite-${state}`, bound, {});
+  if (state !== "active") return refuse(`invite-${state}`, bound, claimed);
 
   const config = graphAccessFromEnv();
-  if (!config) return refuse("not-configured", bound, {});
-  if (!params.tenant || !GUID.test(params.tenant)) {
-    return refuse("microsoft-error", bound, { claimedTenant: params.tenant ?? null }, "Microsoft's answer named no tenant.");
-  }
+  if (!config) return refuse("not-configured", bound, claimed);
+  if (!params.tenant || !GUID.test(params.tenant)) return refuse("microsoft-error", bound, { ...claimed, detail: "no tenant id" });
 
   let proof;
   try {
     proof = await proveAdminConsent(config, { claimedTenantId: params.tenant, customerDomain: record.customer.primaryDomain });
   } catch (error) {
     if (!(error instanceof ConsentProofError)) throw error;
-    const outcome: ConsentOutcome = error.reason === "app-misconfigured" ? "not-configured" : error.reason;
-    return refuse(outcome, bound, { claimedTenant: params.tenant, detail: error.message });
+    return refuse(error.reason === "app-misconfigured" ? "not-configured" : error.reason, bound, { ...claimed, detail: error.message });
   }
 
   if (record.customer.tenantId && record.customer.tenantId !== proof.tenantId) {
     return refuse("tenant-mismatch", bound, { recordedTenant: record.customer.tenantId, provenTenant: proof.tenantId });
   }
-  const other = await db.customer.findFirst({
-    where: { workspaceId: bound.workspaceId, tenantId: proof.tenantId, NOT: { id: bound.customerId } },
-    select: { id: true, displayName: true },
+  // One multi-tenant app serves every workspace, so a tenant that consented for one MSSP would
+  // also yield tokens for another: a tenant already onboarded anywhere in this deployment cannot
+  // be claimed again through a consent callback.
+  const holder = await db.customer.findFirst({
+    where: { tenantId: proof.tenantId, NOT: { id: bound.customerId } },
+    select: { id: true, workspaceId: true },
   });
-  if (other) return refuse("tenant-already-onboarded", bound, { tenantId: proof.tenantId, otherCustomerId: other.id });
-
-  const recorded = await db.$transaction(async (tx) => {
-    const used = await tx.consentInvite.updateMany({ where: { id: bound.id, usedAt: null }, data: { usedAt: now } });
-    if (used.count !== 1) return false;
-    await tx.customer.update({
-      where: { id: bound.customerId },
-      data: {
-        tenantId: proof.tenantId,
-        tenantName: proof.organizationName,
-        consentedAt: now,
-        grantedRoles: proof.grantedRoles,
-        // A re-consent of a customer that is already further along keeps its status.
-        ...(record.customer.status === "invited" || record.customer.status === "needs_attention" ? { status: "consented" } : {}),
-      },
+  if (holder) {
+    const sameWorkspace = holder.workspaceId === bound.workspaceId;
+    return refuse(sameWorkspace ? "tenant-already-onboarded" : "tenant-in-another-workspace", bound, {
+      tenantId: proof.tenantId,
+      ...(sameWorkspace ? { otherCustomerId: holder.id } : {}),
     });
-    await recordAudit(
-      {
-        workspaceId: bound.workspaceId,
-        actor: "customer-admin",
-        action: "consent.granted",
-        target: `customer:${bound.customerId}`,
-        details: {
-          inviteId: bound.id,
-          tenantId: proof.tenantId,
-          organizationName: proof.organizationName,
-          grantedRoles: proof.grantedRoles,
-          scope: clip(params.scope) ?? null,
-        },
-      },
-      tx,
-    );
-    return true;
-  }).catch((error: unknown) => {
-    // The (workspace, tenant) unique index closes the race with a concurrent onboarding.
-    if ((error as { code?: unknown }).code === "P2002") return "duplicate" as const;
-    throw error;
-  });
-  if (recorded === "duplicate") return refuse("tenant-already-onboarded", bound, { tenantId: proof.tenantId });
-  if (!recorded) return refuse("invite-used", bound, {});
-  return { outcome: "granted", inviteId: bound.id };
+  }
+
+  const outcome = await recordProvenConsent(
+    { inviteId: bound.id, workspaceId: bound.workspaceId, customerId: bound.customerId, seen: record.customer },
+    proof,
+    { scope: clip(params.scope) },
+    now,
+  );
+  return outcome === "granted" ? { outcome, inviteId: bound.id } : refuse(outcome, bound, { tenantId: proof.tenantId });
 }

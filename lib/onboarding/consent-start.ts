@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
+import { graphAccessFromEnv } from "@/lib/graph-access";
 import { CONSENT_STATE_LIFETIME_MS, deriveStateKey, signConsentState } from "./consent-state";
 import { adminConsentUrl, consentCallbackUri } from "./consent-url";
 import { hashInviteToken, inviteState, isWellFormedInviteToken, type InviteState } from "./invite-token";
@@ -51,7 +52,8 @@ export type ConsentStart = { ok: true; url: string } | { ok: false; reason: Invi
  * attempt can complete.
  */
 export async function beginConsent(token: string, now = new Date()): Promise<ConsentStart> {
-  if (!env.ENTRA_CLIENT_ID || !env.AUTH_SECRET) return { ok: false, reason: "not-configured" };
+  const graph = graphAccessFromEnv();
+  if (!graph || !env.AUTH_SECRET) return { ok: false, reason: "not-configured" };
   const invite = await lookupInvite(token, now);
   if (!invite.found) return { ok: false, reason: "unknown" };
   if (invite.state !== "active") return { ok: false, reason: invite.state };
@@ -79,9 +81,9 @@ export async function beginConsent(token: string, now = new Date()): Promise<Con
   return {
     ok: true,
     url: adminConsentUrl({
-      authorityHost: env.ENTRA_AUTHORITY_HOST,
+      authorityHost: graph.authorityHost,
       customerDomain: invite.customer.primaryDomain,
-      clientId: env.ENTRA_CLIENT_ID,
+      clientId: graph.clientId,
       redirectUri: consentCallbackUri(env.AUTH_URL),
       state,
     }),

@@ -6,7 +6,9 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePermission } from "@/lib/auth/permissions";
 import { AppError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { createCustomer } from "@/lib/data/customers";
 import { generateInviteToken, hashInviteToken, inviteState } from "./invite-token";
+import type { CreateCustomerInput } from "./schemas";
 
 export interface IssuedInvite {
   inviteId: string;
@@ -77,7 +79,12 @@ export async function revokeInvite(user: CurrentUser, customerId: string, invite
     if (!invite) throw new NotFoundError("The consent link");
     const state = inviteState(invite, now);
     if (state !== "active") throw new AppError(`This link is already ${state}.`, 409, "invite_not_active");
-    await tx.consentInvite.update({ where: { id: invite.id }, data: { revokedAt: now, stateNonce: null } });
+    // Conditional, so a consent completing at this moment wins or loses cleanly, never both.
+    const revoked = await tx.consentInvite.updateMany({
+      where: { id: invite.id, usedAt: null, revokedAt: null },
+      data: { revokedAt: now, stateNonce: null },
+    });
+    if (revoked.count !== 1) throw new AppError("This link was used or revoked a moment ago.", 409, "invite_not_active");
     await recordAudit(
       {
         workspaceId: user.workspace.id,
@@ -89,4 +96,16 @@ export async function revokeInvite(user: CurrentUser, customerId: string, invite
       tx,
     );
   });
+}
+
+/** Adds a customer and its first consent link in one transaction: both exist, or neither. */
+export async function onboardCustomer(user: CurrentUser, input: CreateCustomerInput): Promise<IssuedInvite & { customerId: string }> {
+  return db.$transaction(async (tx) => {
+    const customer = await createCustomer(user, input, tx);
+    return { customerId: customer.id, ...(await issueInvite(user, customer.id, tx)) };
+  });
+}
+
+export async function reissueInvite(user: CurrentUser, customerId: string): Promise<IssuedInvite> {
+  return db.$transaction((tx) => issueInvite(user, customerId, tx));
 }

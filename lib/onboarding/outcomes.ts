@@ -71,6 +71,11 @@ export const CONSENT_OUTCOMES = {
     body: "Your MSSP already manages this tenant under another customer record, so nothing was recorded. Tell your MSSP.",
     audit: "The tenant already belongs to another customer of this workspace",
   },
+  "tenant-in-another-workspace": {
+    title: "This tenant is already connected to another organization",
+    body: "Your tenant is already onboarded by another organization that uses this Gatehouse, and one tenant cannot be shared between them here, so nothing was recorded. Tell your MSSP.",
+    audit: "The tenant is already onboarded by another workspace of this deployment",
+  },
   "not-configured": {
     title: "Gatehouse is not fully configured",
     body: "The MSSP's Gatehouse cannot start a consent yet. Tell your MSSP; nothing was changed.",

@@ -1,10 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/lib/db";
 import { authorizedAction } from "@/lib/auth/action";
-import { createCustomer } from "@/lib/data/customers";
-import { issueInvite, revokeInvite } from "@/lib/onboarding/invites";
+import { onboardCustomer, reissueInvite, revokeInvite } from "@/lib/onboarding/invites";
 import { createCustomerSchema, customerIdSchema, inviteIdSchema } from "@/lib/onboarding/schemas";
 
 export interface IssuedLink {
@@ -14,17 +12,16 @@ export interface IssuedLink {
 }
 
 export const createCustomerAction = authorizedAction(createCustomerSchema, "customers:write", async (input, user) => {
-  const issued = await db.$transaction(async (tx) => {
-    const customer = await createCustomer(user, input, tx);
-    const invite = await issueInvite(user, customer.id, tx);
-    return { customerId: customer.id, link: invite.link, expiresAt: invite.expiresAt.toISOString() };
-  });
+  const invite = await onboardCustomer(user, input);
   revalidatePath("/customers");
-  return { data: issued satisfies IssuedLink, message: `${input.displayName} added. Send its admin the consent link.` };
+  return {
+    data: { customerId: invite.customerId, link: invite.link, expiresAt: invite.expiresAt.toISOString() } satisfies IssuedLink,
+    message: `${input.displayName} added. Send its admin the consent link.`,
+  };
 });
 
 export const issueInviteAction = authorizedAction(customerIdSchema, "invites:manage", async ({ customerId }, user) => {
-  const invite = await db.$transaction((tx) => issueInvite(user, customerId, tx));
+  const invite = await reissueInvite(user, customerId);
   revalidatePath(`/customers/${customerId}`);
   return {
     data: { customerId, link: invite.link, expiresAt: invite.expiresAt.toISOString() } satisfies IssuedLink,
