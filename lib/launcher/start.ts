@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       NODE_EXTRA_CA_CERTS: emulator.caCertPath,
     });
     log(`Demo mode: Microsoft Entra ID and Graph are served by the local emulator at ${emulator.url}`);
+    log(`Signing in opens ${emulator.url} in your browser: accept its local certificate once, or import ${path.relative(projectRoot, emulator.caCertPath)}.`);
   }
 
   // Validate the final environment the portal will see, before anything slow happens.
