@@ -21,6 +21,7 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
     `https://security.microsoft.com/?tid=${CUSTOMERS.contoso.tenantId}`,
   );
   await expect(page.getByRole("cell", { name: "consent.granted", exact: true })).toBeVisible();
+  await expect(page.getByText("The consent lacks permissions Gatehouse needs")).toHaveCount(0);
 
   // Analysts find the customer on their launchpad with its portal links.
   const analyst = await browser.newContext({ storageState: storageStateFor("analyst") });
@@ -38,6 +39,13 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
   await customerPage.goto(callback);
   await expect(customerPage.getByRole("heading", { name: "This response was already used" })).toBeVisible();
   expect((await customerRow(db, customer.id))?.tenantId).toBe(CUSTOMERS.contoso.tenantId);
+
+  // A consent that lacks a permission (say the app registration changed) is flagged to the admin.
+  await db.query(`UPDATE "Customer" SET "grantedRoles" = array_remove("grantedRoles", 'GroupMember.ReadWrite.All') WHERE id = $1`, [customer.id]);
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "The consent lacks permissions Gatehouse needs" })).toContainText(
+    "GroupMember.ReadWrite.All",
+  );
 
   // The used link now says so.
   await customerPage.goto(customer.link);

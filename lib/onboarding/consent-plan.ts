@@ -32,6 +32,12 @@ export const REQUESTED_PERMISSIONS: readonly RequestedPermission[] = [
   },
 ];
 
+/** Permissions the consent did not grant (for example, an app registration changed since). */
+export function missingPermissions(granted: readonly string[]): string[] {
+  const have = new Set(granted);
+  return REQUESTED_PERMISSIONS.map((p) => p.name).filter((name) => !have.has(name));
+}
+
 export interface PlannedObject {
   kind: string;
   name: string;

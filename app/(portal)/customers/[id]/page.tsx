@@ -15,6 +15,7 @@ import { getCustomer } from "@/lib/data/customers";
 import { NotFoundError } from "@/lib/errors";
 import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
 import { latestConsentProblem } from "@/lib/onboarding/consent-history";
+import { missingPermissions } from "@/lib/onboarding/consent-plan";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { IssueLinkForm } from "./_components/invite-controls";
 import { InviteHistory } from "./_components/invite-history";
@@ -31,6 +32,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const problem = latestConsentProblem(events);
   const canInvite = can(user, "invites:manage") && customer.status !== "offboarding" && customer.status !== "offboarded";
   const activeInvite = customer.invites.find((i) => i.state === "active");
+  const missing = customer.tenantId ? missingPermissions(customer.grantedRoles) : [];
 
   return (
     <>
@@ -44,6 +46,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <Alert tone="danger" title="The last consent attempt failed" className="mb-6">
           {CONSENT_OUTCOMES[problem.outcome].audit} (<RelativeTime date={problem.at} display="relative" />).
           {problem.microsoftMessage && <span className="mt-1 block font-mono text-xs">Microsoft said: {problem.microsoftMessage}</span>}
+        </Alert>
+      )}
+      {missing.length > 0 && (
+        <Alert tone="warning" title="The consent lacks permissions Gatehouse needs" className="mb-6">
+          Missing: <span className="font-mono text-xs">{missing.join(", ")}</span>. Provisioning cannot complete until the
+          customer&apos;s admin consents again: issue a new consent link below.
         </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
