@@ -1,6 +1,7 @@
 // Pure: decides whether an Entra identity may enter, given the workspace of its tenant (if any).
 import { portalRoleFromClaim } from "./app-roles";
 import type { PortalRole } from "./permissions";
+import { isGuid } from "@/lib/utils/guid";
 
 export interface EntraIdentity {
   tenantId: string;
@@ -16,10 +17,9 @@ export type SignInDecision =
   | { allowed: true; role: PortalRole }
   | { allowed: false; reason: RefusalReason };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function decideSignIn(identity: Partial<EntraIdentity>, workspaceFound: boolean): SignInDecision {
-  if (!identity.tenantId || !GUID.test(identity.tenantId) || !identity.objectId || !GUID.test(identity.objectId)) {
+  if (!isGuid(identity.tenantId) || !isGuid(identity.objectId)) {
     return { allowed: false, reason: "incomplete-token" };
   }
   if (!workspaceFound) return { allowed: false, reason: "unregistered-tenant" };

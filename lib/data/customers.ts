@@ -8,6 +8,7 @@ import type { CustomerStatus, Prisma } from "@/lib/generated/prisma/client";
 import { inviteState, type InviteState } from "@/lib/onboarding/invite-token";
 import { compareNames } from "@/lib/utils/compare-names";
 import type { CreateCustomerInput, CustomerListQuery } from "@/lib/onboarding/schemas";
+import { isGuid } from "@/lib/utils/guid";
 
 export interface CustomerListItem {
   id: string;
@@ -59,7 +60,6 @@ const STATUS_ORDER: readonly CustomerStatus[] = [
   "offboarded",
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listCustomers(user: CurrentUser, query: CustomerListQuery = {}): Promise<CustomerListItem[]> {
   requirePermission(user, "customers:read");
@@ -73,7 +73,7 @@ export async function listCustomers(user: CurrentUser, query: CustomerListQuery 
             OR: [
               { displayName: { contains: q, mode: "insensitive" } },
               { primaryDomain: { contains: q, mode: "insensitive" } },
-              ...(UUID.test(q) ? [{ tenantId: q }] : []),
+              ...(isGuid(q) ? [{ tenantId: q }] : []),
             ],
           }
         : {}),
@@ -94,7 +94,7 @@ export async function listCustomers(user: CurrentUser, query: CustomerListQuery 
 /** Another workspace's customer is "not found", never "forbidden": ids reveal nothing. */
 export async function getCustomer(user: CurrentUser, customerId: string, now = new Date()): Promise<CustomerDetail> {
   requirePermission(user, "customers:read");
-  if (!UUID.test(customerId)) throw new NotFoundError("The customer");
+  if (!isGuid(customerId)) throw new NotFoundError("The customer");
   const row = await db.customer.findFirst({
     where: { id: customerId, workspaceId: user.workspace.id },
     select: {

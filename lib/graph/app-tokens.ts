@@ -5,6 +5,7 @@ import { decodeJwt } from "jose";
 import { graphAppScope, isMicrosoftAuthorityHost, type GraphAccessConfig } from "./config";
 import { TokenError } from "./errors";
 import { toTokenError } from "./error-mapping";
+import { isGuid } from "@/lib/utils/guid";
 
 export interface AppToken {
   accessToken: string;
@@ -15,7 +16,6 @@ export interface AppToken {
   expiresOn: Date | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
 // Multi-tenant aliases: Entra refuses client credentials on them, and they would not say
 // whose directory we are acting in.
@@ -27,7 +27,7 @@ export function assertConcreteTenant(tenantId: string): void {
   if (TENANT_ALIASES.has(value.toLowerCase())) {
     throw new TokenError(`'${value}' is not a tenant: app-only tokens need a tenant id (GUID) or one of the tenant's domains.`, { code: "invalid_tenant", tenantId: value, retryable: false });
   }
-  if (!GUID.test(value) && !DOMAIN.test(value)) {
+  if (!isGuid(value) && !DOMAIN.test(value)) {
     throw new TokenError(`'${value}' is neither a tenant id (GUID) nor a domain name.`, { code: "invalid_tenant", tenantId: value, retryable: false });
   }
 }

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     log(`Signing in opens ${emulator.url} in your browser: accept its local certificate once, or import ${path.relative(projectRoot, emulator.caCertPath)}.`);
   }
 
-  // Validate the final environment the portal will see, before anything slow happens.
+  // Validate the environment exactly as the portal will see it, demo values included.
   const finalEnv = parseEnv(childEnv);
   const workspace = await seedWorkspaceFromEnv(database.url, finalEnv);
   if (workspace?.created) log(`Created workspace for tenant ${finalEnv.GATEHOUSE_MSSP_TENANT_ID}`);

@@ -9,6 +9,7 @@ import { recordProvenConsent } from "./consent-record";
 import { deriveStateKey, verifyConsentState } from "./consent-state";
 import { inviteState } from "./invite-token";
 import { outcomeForMicrosoftError, type ConsentOutcome } from "./outcomes";
+import { isGuid } from "@/lib/utils/guid";
 
 export interface CallbackParams {
   error?: string;
@@ -30,7 +31,6 @@ interface BoundInvite {
   customerId: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Anyone can call the callback: whatever it echoes into the audit log is bounded. */
 function clip(text: string | undefined, max = 500): string | null {
@@ -102,7 +102,7 @@ async function proveAndRecord(params: CallbackParams, bound: BoundInvite, now: D
 
   const config = graphAccessFromEnv();
   if (!config) return refuse("not-configured", bound, claimed);
-  if (!params.tenant || !GUID.test(params.tenant)) return refuse("microsoft-error", bound, { ...claimed, detail: "no tenant id" });
+  if (!isGuid(params.tenant)) return refuse("microsoft-error", bound, { ...claimed, detail: "no tenant id" });
 
   let proof;
   try {

@@ -1,4 +1,4 @@
-// Pure: the consent problem the MSSP admin should see on a customer, read from its audit trail.
+// Pure: what consent audit events say, for the customer page and the public result page.
 import { isConsentOutcome, type ConsentOutcome } from "./outcomes";
 
 export interface ConsentProblem {
@@ -17,14 +17,19 @@ function isAttempt(event: { action: string; details: unknown }): boolean {
   return !(typeof reason === "string" && NOT_AN_ATTEMPT.has(reason));
 }
 
+/** The outcome a consent.granted / consent.refused event records, with Microsoft's own words. */
+export function consentEventOutcome(event: { action: string; details: unknown }): { outcome: ConsentOutcome; microsoftMessage?: string } {
+  const details = (event.details ?? {}) as Record<string, unknown>;
+  const reason = event.action === "consent.granted" ? "granted" : details.reason;
+  return {
+    outcome: isConsentOutcome(reason) ? reason : "microsoft-error",
+    ...(typeof details.errorDescription === "string" ? { microsoftMessage: details.errorDescription } : {}),
+  };
+}
+
 /** The newest consent attempt's refusal, unless a later attempt succeeded. Events newest first. */
 export function latestConsentProblem(events: readonly { action: string; at: Date; details: unknown }[]): ConsentProblem | null {
   const last = events.find(isAttempt);
   if (!last || last.action === "consent.granted") return null;
-  const details = (last.details ?? {}) as Record<string, unknown>;
-  return {
-    outcome: isConsentOutcome(details.reason) ? details.reason : "microsoft-error",
-    at: last.at,
-    microsoftMessage: typeof details.errorDescription === "string" ? details.errorDescription : undefined,
-  };
+  return { ...consentEventOutcome(last), at: last.at };
 }

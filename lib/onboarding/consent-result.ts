@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { consentEventOutcome } from "./consent-history";
 import { isConsentOutcome, type ConsentOutcome } from "./outcomes";
+import { isGuid } from "@/lib/utils/guid";
 
 export interface ConsentResultView {
   outcome: ConsentOutcome;
@@ -9,7 +11,6 @@ export interface ConsentResultView {
   microsoftMessage?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What the result page shows. For an attempt bound to an invite the outcome is read back from
@@ -17,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * words of its choosing on this site.
  */
 export async function consentResult(params: { outcome?: string; invite?: string }): Promise<ConsentResultView> {
-  if (params.invite && UUID.test(params.invite)) {
+  if (isGuid(params.invite)) {
     const invite = await db.consentInvite.findUnique({
       where: { id: params.invite },
       select: {
@@ -39,14 +40,7 @@ export async function consentResult(params: { outcome?: string; invite?: string 
         select: { action: true, details: true },
       });
       if (event) {
-        const details = (event.details ?? {}) as Record<string, unknown>;
-        const reason = event.action === "consent.granted" ? "granted" : details.reason;
-        return {
-          outcome: isConsentOutcome(reason) ? reason : "microsoft-error",
-          customerName: invite.customer.displayName,
-          msspName: invite.workspace.name,
-          microsoftMessage: typeof details.errorDescription === "string" ? details.errorDescription : undefined,
-        };
+        return { ...consentEventOutcome(event), customerName: invite.customer.displayName, msspName: invite.workspace.name };
       }
     }
   }

@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { AppError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createCustomer } from "@/lib/data/customers";
+import { acceptsConsentLinks } from "./customer-status";
 import { generateInviteToken, hashInviteToken, inviteState } from "./invite-token";
 import type { CreateCustomerInput } from "./schemas";
 
@@ -18,7 +19,6 @@ export interface IssuedInvite {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const CLOSED_STATUSES = new Set(["offboarding", "offboarded"]);
 
 export function consentLink(token: string): string {
   return new URL(`/consent/${token}`, env.AUTH_URL).toString();
@@ -37,7 +37,7 @@ export async function issueInvite(
     select: { id: true, status: true },
   });
   if (!customer) throw new NotFoundError("The customer");
-  if (CLOSED_STATUSES.has(customer.status)) {
+  if (!acceptsConsentLinks(customer.status)) {
     throw new AppError("This customer is being offboarded; it cannot be invited again.", 409, "customer_closed");
   }
   const replaced = await tx.consentInvite.updateMany({

@@ -16,6 +16,7 @@ import { NotFoundError } from "@/lib/errors";
 import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
 import { latestConsentProblem } from "@/lib/onboarding/consent-history";
 import { missingPermissions } from "@/lib/onboarding/consent-plan";
+import { acceptsConsentLinks } from "@/lib/onboarding/customer-status";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { IssueLinkForm } from "./_components/invite-controls";
 import { InviteHistory } from "./_components/invite-history";
@@ -30,7 +31,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const events = can(user, "audit:read") ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
   const names = await actorNames(user, events.map((e) => e.actor));
   const problem = latestConsentProblem(events);
-  const canInvite = can(user, "invites:manage") && customer.status !== "offboarding" && customer.status !== "offboarded";
+  const canInvite = can(user, "invites:manage") && acceptsConsentLinks(customer.status);
   const activeInvite = customer.invites.find((i) => i.state === "active");
   const missing = customer.tenantId ? missingPermissions(customer.grantedRoles) : [];
 
