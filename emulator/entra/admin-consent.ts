@@ -5,7 +5,7 @@ import { redirectError, respondToClient, showErrorPage, type EntraRequest } from
 import { failures } from "./errors.ts";
 import { consentPage } from "./pages.ts";
 import type { AdminConsentRequest, Interaction } from "./state.ts";
-import { checkPassword, renderSignIn, sessionCookie } from "./sign-in.ts";
+import { checkPassword, currentSession, renderSignIn, sessionCookie } from "./sign-in.ts";
 import { sendHtml } from "../http/respond.ts";
 import { GRAPH_RESOURCE } from "./tokens.ts";
 
@@ -37,6 +37,12 @@ export function handleAdminConsentGet(r: EntraRequest, tenantSegment: string): v
     scope,
     ...(state !== undefined ? { state } : {}),
   });
+  // With a browser session in this tenant (the admin just signed in for the app), Entra goes
+  // straight on to the consent prompt, as here; `prompt=login` asks for the password again.
+  const session = currentSession(r);
+  if (session && params.get("prompt") !== "login" && authority.kind === "tenant" && session.tenant.id === authority.tenant.id) {
+    return admitAdmin(r, interaction as ConsentInteraction, authority, session);
+  }
   renderSignIn(r, interaction, authority, { heading: "Sign in as an administrator" });
 }
 
@@ -63,13 +69,19 @@ function signInAdmin(r: EntraRequest, interaction: ConsentInteraction, authority
   const home = checkPassword(world, username, form.get("password") ?? "");
   const heading = "Sign in as an administrator";
   if (!home) return renderSignIn(r, interaction, authority, { username, heading, failure: failures.badCredentials() });
+  admitAdmin(r, interaction, authority, home, undefined, username);
+}
+
+function admitAdmin(r: EntraRequest, interaction: ConsentInteraction, authority: Authority, home: { tenant: TenantRecord; user: UserRecord }, cookie?: string, username = home.user.userPrincipalName): void {
+  const { world } = r.ctx;
+  const heading = "Sign in as an administrator";
   const tenant: TenantRecord = authority.kind === "tenant" ? authority.tenant : home.tenant;
   // Only the tenant's own members hold its directory roles; a guest or a stranger cannot consent for it.
   if (home.tenant.id !== tenant.id) {
     const app = world.findApplication(interaction.clientId);
     return renderSignIn(r, interaction, authority, { username, heading, failure: failures.userNotInTenant(home.user.userPrincipalName, home.tenant.id, tenant.displayName, interaction.clientId, app?.displayName ?? "") });
   }
-  const cookie = sessionCookie(r, home.user);
+  cookie ??= sessionCookie(r, home.user);
   if (!world.isConsentAdmin(home.user)) {
     r.ctx.state.endInteraction(interaction.id);
     return redirectError(r, interaction.redirectUri, failures.adminRequired(), { admin_consent: "True", state: interaction.state });

@@ -99,6 +99,8 @@ export async function issueIdToken(world: World, keys: SigningKeys, args: { orig
   const { tenant, user, app } = args;
   // Only roles the requesting app defines; Entra omits the claim when there are none.
   const roles = user.appRoles.filter((role) => app.appRoles.includes(role));
+  // Directory roles only when the manifest asks for them, as Entra does (groupMembershipClaims).
+  const wids = app.groupMembershipClaims === "DirectoryRole" || app.groupMembershipClaims === "All" ? world.directoryRoleTemplateIds(user) : [];
   // Real time, not the World clock: the relying party (Auth.js) checks iat/nbf/exp against
   // its own clock, and tests move the World clock forward by months.
   const iat = Math.floor(Date.now() / 1000);
@@ -119,6 +121,7 @@ export async function issueIdToken(world: World, keys: SigningKeys, args: { orig
     tid: tenant.id,
     uti: tokenId(),
     ver: "2.0",
+    ...(wids.length > 0 ? { wids } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { GROUP_MEMBERSHIP_CLAIMS } from "./records.ts";
 
 /** A GUID in the 8-4-4-4-12 form Entra uses for every object id. */
 const guid = z
@@ -34,6 +35,7 @@ export const seedApplicationSchema = z.strictObject({
   redirectUris: z.array(z.url()).default([]),
   requiredAppPermissions: z.array(z.string()).default([]),
   appRoles: z.array(z.string()).default([]),
+  groupMembershipClaims: z.enum(GROUP_MEMBERSHIP_CLAIMS).default("None"),
 });
 
 export const seedConsentSchema = z.strictObject({ tenantId: guid, appId: guid });

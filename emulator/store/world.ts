@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Seed } from "./seed.ts";
 import { stableGuid } from "./ids.ts";
-import { CONSENT_ADMIN_ROLES, type ApplicationRecord, type ServicePrincipalRecord, type TenantRecord, type UserRecord } from "./records.ts";
+import { CONSENT_ADMIN_ROLES, DIRECTORY_ROLE_TEMPLATE_IDS, MEMBER_USER_TEMPLATE_ID, type ApplicationRecord, type ServicePrincipalRecord, type TenantRecord, type UserRecord } from "./records.ts";
 
 export type { ApplicationRecord, ServicePrincipalRecord, TenantRecord, UserRecord } from "./records.ts";
 export { CONSENT_ADMIN_ROLES } from "./records.ts";
@@ -98,6 +98,15 @@ export class World {
 
   removeUser(tenantId: string, userId: string): boolean {
     return this.tenants.get(tenantId.toLowerCase())?.users.delete(userId.toLowerCase()) ?? false;
+  }
+
+  /** The `wids` claim: the user's directory role templates, members also holding "User". */
+  directoryRoleTemplateIds(user: UserRecord): string[] {
+    const roles = user.directoryRoles.flatMap((role) => {
+      const id = DIRECTORY_ROLE_TEMPLATE_IDS[role];
+      return id ? [id] : [];
+    });
+    return user.userType === "Member" ? [...roles, MEMBER_USER_TEMPLATE_ID] : roles;
   }
 
   isConsentAdmin(user: UserRecord): boolean {
@@ -207,6 +216,7 @@ export class World {
         redirectUris: [...a.redirectUris],
         requiredAppPermissions: [...a.requiredAppPermissions],
         appRoles: [...a.appRoles],
+        groupMembershipClaims: a.groupMembershipClaims,
       });
     }
     for (const c of this.seed.consents) this.grantConsent(c.tenantId, c.appId);

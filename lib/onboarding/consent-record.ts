@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { CustomerStatus } from "@/lib/generated/prisma/client";
+import { customerAdminActor } from "./actors";
+import type { ProvenAdmin } from "./consent-state";
 import { inviteState } from "./invite-token";
 import type { ConsentOutcome } from "./outcomes";
 
@@ -27,7 +29,7 @@ export interface ConsentTarget {
 export async function recordProvenConsent(
   target: ConsentTarget,
   proof: ProvenConsent,
-  extra: { scope: string | null },
+  extra: { scope: string | null; admin: ProvenAdmin },
   now: Date,
 ): Promise<ConsentOutcome> {
   try {
@@ -52,6 +54,9 @@ export async function recordProvenConsent(
           tenantName: proof.organizationName,
           consentedAt: now,
           grantedRoles: proof.grantedRoles,
+          consentGrantedByName: extra.admin.name,
+          consentGrantedByUpn: extra.admin.upn,
+          consentGrantedByObjectId: extra.admin.objectId,
           // A re-consent of a customer that is already further along keeps its status.
           ...(keepsStatus ? {} : { status: "consented" }),
         },
@@ -60,7 +65,7 @@ export async function recordProvenConsent(
       await recordAudit(
         {
           workspaceId: target.workspaceId,
-          actor: "customer-admin",
+          actor: customerAdminActor(extra.admin.objectId),
           action: "consent.granted",
           target: `customer:${target.customerId}`,
           details: {
@@ -69,6 +74,7 @@ export async function recordProvenConsent(
             organizationName: proof.organizationName,
             grantedRoles: proof.grantedRoles,
             scope: extra.scope,
+            grantedBy: { name: extra.admin.name, upn: extra.admin.upn, objectId: extra.admin.objectId },
           },
         },
         tx,
@@ -78,10 +84,32 @@ export async function recordProvenConsent(
   } catch (error) {
     // Thrown, not returned, so the transaction rolls the invite back to unused.
     if (error instanceof ChangedMeanwhile) return "tenant-mismatch";
-    // The (workspace, tenant) unique index closes the race with a concurrent onboarding.
-    if ((error as { code?: unknown }).code === "P2002") return "tenant-already-onboarded";
+    // The database decides races the reads before the write could not see: a tenant is the
+    // customer of one workspace (unique index), never an MSSP's own tenant (trigger).
+    const conflict = tenantConflict(error);
+    if (conflict === "mssp-tenant") return "mssp-tenant";
+    if (conflict === "taken") return holderOutcome(proof.tenantId, target);
     throw error;
   }
 }
 
 class ChangedMeanwhile extends Error {}
+
+/**
+ * Which of the database's tenant rules a failed write broke, if any. Prisma reports the unique
+ * index as P2002; the trigger's check_violation (23514) arrives as the driver's error, and its
+ * message (from migration 20261201050000) says which rule it is.
+ */
+export function tenantConflict(error: unknown): "taken" | "mssp-tenant" | null {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null;
+  if (e?.code === "P2002") return "taken";
+  const cause = e?.meta?.driverAdapterError?.cause;
+  if (cause?.originalCode === "23505") return "taken";
+  if (cause?.originalCode === "23514" && String(cause.originalMessage).includes("MSSP workspace tenant")) return "mssp-tenant";
+  return null;
+}
+
+async function holderOutcome(tenantId: string, target: ConsentTarget): Promise<ConsentOutcome> {
+  const holder = await db.customer.findFirst({ where: { tenantId }, select: { workspaceId: true } });
+  return holder && holder.workspaceId !== target.workspaceId ? "tenant-in-another-workspace" : "tenant-already-onboarded";
+}

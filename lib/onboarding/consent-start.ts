@@ -4,8 +4,10 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { graphAccessFromEnv } from "@/lib/graph-access";
-import { CONSENT_STATE_LIFETIME_MS, deriveStateKey, signConsentState } from "./consent-state";
-import { adminConsentUrl, consentCallbackUri } from "./consent-url";
+import { adminSignInUrl, newPkceVerifier } from "@/lib/graph/admin-sign-in";
+import { CONSENT_STATE_LIFETIME_MS, deriveStateKey, oidcNonce, signConsentState } from "./consent-state";
+import { adminSignInRedirectUri } from "./consent-url";
+import { CONSENT_LINK_ACTOR } from "./actors";
 import { hashInviteToken, inviteState, isWellFormedInviteToken, type InviteState } from "./invite-token";
 
 export type InviteLookup =
@@ -15,7 +17,7 @@ export type InviteLookup =
       inviteId: string;
       state: InviteState;
       expiresAt: Date;
-      customer: { displayName: string; primaryDomain: string };
+      customer: { displayName: string; primaryDomain: string; resolvedTenantId: string | null };
       mssp: { name: string; primaryDomain: string };
     };
 
@@ -29,7 +31,7 @@ export async function lookupInvite(token: string, now = new Date()): Promise<Inv
       expiresAt: true,
       usedAt: true,
       revokedAt: true,
-      customer: { select: { displayName: true, primaryDomain: true } },
+      customer: { select: { displayName: true, primaryDomain: true, resolvedTenantId: true } },
       workspace: { select: { name: true, primaryDomain: true } },
     },
   });
@@ -44,12 +46,15 @@ export async function lookupInvite(token: string, now = new Date()): Promise<Inv
   };
 }
 
-export type ConsentStart = { ok: true; url: string } | { ok: false; reason: InviteState | "unknown" | "not-configured" };
+export type ConsentStart =
+  | { ok: true; url: string; /** PKCE verifier: kept in a cookie of this browser until the sign-in returns */ codeVerifier: string }
+  | { ok: false; reason: InviteState | "unknown" | "not-configured" };
 
 /**
- * The customer's admin pressed "Grant consent": bind a fresh nonce to the invite and send them
- * to Microsoft with a signed state. Starting again replaces the nonce, so only the newest
- * attempt can complete.
+ * The customer's admin pressed "Grant consent": start a new attempt (replacing any older one,
+ * so only the newest can complete) and send them to sign in at Microsoft first. The sign-in is
+ * what proves a person of the customer's tenant with an admin role is acting; the admin-consent
+ * step follows once that is proven (consent-sign-in.ts).
  */
 export async function beginConsent(token: string, now = new Date()): Promise<ConsentStart> {
   const graph = graphAccessFromEnv();
@@ -59,33 +64,41 @@ export async function beginConsent(token: string, now = new Date()): Promise<Con
   if (invite.state !== "active") return { ok: false, reason: invite.state };
 
   const nonce = randomBytes(16).toString("base64url");
+  const attempt = randomBytes(12).toString("base64url");
   const bound = await db.consentInvite.updateMany({
     where: { id: invite.inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
-    data: { stateNonce: nonce },
+    data: { stateNonce: nonce, stateAttempt: attempt },
   });
   if (bound.count !== 1) return { ok: false, reason: "unknown" };
 
+  const key = deriveStateKey(env.AUTH_SECRET);
   const expiresAt = new Date(Math.min(now.getTime() + CONSENT_STATE_LIFETIME_MS, invite.expiresAt.getTime()));
-  const state = signConsentState({ inviteId: invite.inviteId, nonce, expiresAt }, deriveStateKey(env.AUTH_SECRET));
+  const state = signConsentState({ inviteId: invite.inviteId, attempt, nonce, step: "sign-in", expiresAt }, key);
   const full = await db.consentInvite.findUniqueOrThrow({
     where: { id: invite.inviteId },
     select: { workspaceId: true, customerId: true },
   });
   await recordAudit({
     workspaceId: full.workspaceId,
-    actor: "customer-admin",
+    actor: CONSENT_LINK_ACTOR,
     action: "consent.started",
     target: `customer:${full.customerId}`,
     details: { inviteId: invite.inviteId },
   });
+  const codeVerifier = newPkceVerifier();
   return {
     ok: true,
-    url: adminConsentUrl({
+    codeVerifier,
+    url: adminSignInUrl({
       authorityHost: graph.authorityHost,
-      customerDomain: invite.customer.primaryDomain,
+      // A customer added before domains were resolved has no tenant yet: any work account may
+      // sign in, and the ID token's tenant must then own the domain (checked at the callback).
+      tenant: invite.customer.resolvedTenantId ?? "organizations",
       clientId: graph.clientId,
-      redirectUri: consentCallbackUri(env.AUTH_URL),
+      redirectUri: adminSignInRedirectUri(env.AUTH_URL),
       state,
+      nonce: oidcNonce(key, nonce),
+      codeVerifier,
     }),
   };
 }

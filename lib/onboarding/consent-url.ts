@@ -4,12 +4,13 @@ export const GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
 
 export function adminConsentUrl(options: {
   authorityHost: string;
-  customerDomain: string;
+  /** the tenant id the admin's ID token proved: consent is asked for exactly that tenant */
+  tenant: string;
   clientId: string;
   redirectUri: string;
   state: string;
 }): string {
-  const url = new URL(`/${encodeURIComponent(options.customerDomain)}/v2.0/adminconsent`, options.authorityHost);
+  const url = new URL(`/${encodeURIComponent(options.tenant)}/v2.0/adminconsent`, options.authorityHost);
   url.searchParams.set("client_id", options.clientId);
   url.searchParams.set("scope", GRAPH_DEFAULT_SCOPE);
   url.searchParams.set("redirect_uri", options.redirectUri);
@@ -19,4 +20,9 @@ export function adminConsentUrl(options: {
 
 export function consentCallbackUri(appUrl: string): string {
   return new URL("/api/consent/callback", appUrl).toString();
+}
+
+/** Where the admin's OpenID sign-in returns, before the admin-consent step. */
+export function adminSignInRedirectUri(appUrl: string): string {
+  return new URL("/api/consent/signed-in", appUrl).toString();
 }

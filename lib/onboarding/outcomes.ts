@@ -18,7 +18,7 @@ export const CONSENT_OUTCOMES = {
   },
   "microsoft-error": {
     title: "Microsoft reported a problem",
-    body: "Microsoft could not complete the consent. Nothing was set up in your tenant. Try the link again in a few minutes; if it keeps failing, tell your MSSP and quote the message below.",
+    body: "Microsoft could not complete the consent. Nothing was set up in your tenant. Try the link again in a few minutes; if it keeps failing, tell your MSSP: they can see the details in their audit trail.",
     audit: "Microsoft returned an error during consent",
   },
   "invalid-state": {
@@ -35,6 +35,36 @@ export const CONSENT_OUTCOMES = {
     title: "This response was already used",
     body: "Each consent attempt can be completed only once, and this one was already processed. Nothing changed. Open the link from your MSSP again if you need to.",
     audit: "A used consent state was replayed and ignored",
+  },
+  "state-superseded": {
+    title: "A newer attempt replaced this one",
+    body: "The consent was started again (in another tab or window, or by pressing the button again), and only the newest attempt can finish. Nothing changed here. Continue in the newest window, or open the link from your MSSP again.",
+    audit: "A superseded consent attempt came back and was ignored",
+  },
+  "admin-role-required": {
+    title: "An administrator role is needed",
+    body: "You signed in with an account of the right organization, but it does not hold the Global Administrator or Privileged Role Administrator role, which Microsoft requires to grant consent to application permissions. Nothing was set up. Ask a Global Administrator or Privileged Role Administrator to open the link from your MSSP.",
+    audit: "The signed-in user holds neither Global Administrator nor Privileged Role Administrator",
+  },
+  "wrong-tenant": {
+    title: "That account belongs to another organization",
+    body: "The account you signed in with is not from the organization your MSSP invited, so nothing was set up. Open the link again and sign in with an administrator account of that organization.",
+    audit: "The admin signed in from a tenant other than the customer's",
+  },
+  "sign-in-failed": {
+    title: "The sign-in could not be confirmed",
+    body: "Gatehouse could not confirm your sign-in with Microsoft, so nothing was set up. Open the link from your MSSP again; if it keeps failing, tell your MSSP.",
+    audit: "The admin's sign-in could not be verified (code redemption or ID token check failed)",
+  },
+  "browser-mismatch": {
+    title: "Please finish in the browser where you started",
+    body: "This step must finish in the same browser window that opened the consent link, and this browser did not start it. Nothing changed. Open the link from your MSSP again in this browser.",
+    audit: "A sign-in answer arrived in a browser that did not start the attempt",
+  },
+  "mssp-tenant": {
+    title: "This tenant is an MSSP's own tenant",
+    body: "The organization you signed in for runs a Gatehouse workspace itself, and an MSSP's own tenant cannot be onboarded as a customer, so nothing was recorded. Tell your MSSP.",
+    audit: "The tenant is the MSSP tenant of a workspace of this deployment",
   },
   "invite-expired": {
     title: "This consent link has expired",
