@@ -25,17 +25,17 @@ describe("portal links", () => {
 });
 
 describe("admin consent URL", () => {
-  it("targets the customer's domain with client id, redirect URI, /.default and state", () => {
+  it("targets the tenant the admin's sign-in proved, with client id, redirect URI, /.default and state", () => {
     const url = new URL(
       adminConsentUrl({
         authorityHost: "https://login.microsoftonline.com",
-        customerDomain: "contoso.com",
+        tenant: "f751f8f2-154d-4e76-acbb-2dba45769137",
         clientId: "a9a75384-bf7f-4dfb-b7ca-e996f77781f8",
         redirectUri: consentCallbackUri("https://gatehouse.example.com"),
         state: "abc.def",
       }),
     );
-    expect(url.origin + url.pathname).toBe("https://login.microsoftonline.com/contoso.com/v2.0/adminconsent");
+    expect(url.origin + url.pathname).toBe("https://login.microsoftonline.com/f751f8f2-154d-4e76-acbb-2dba45769137/v2.0/adminconsent");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: "a9a75384-bf7f-4dfb-b7ca-e996f77781f8",
       scope: "https://graph.microsoft.com/.default",

@@ -5,8 +5,16 @@ import type { AuditEventDto } from "@/lib/data/audit";
 const ACTOR_LABELS: Record<string, string> = {
   system: "Gatehouse",
   "customer-admin": "Customer admin",
+  "consent-link": "Consent link holder (not signed in)",
   anonymous: "Unknown visitor",
 };
+
+/** A customer admin proven by their ID token: named by the UPN the event recorded. */
+function customerAdminLabel(details: unknown): string {
+  const d = (details ?? {}) as { upn?: unknown; grantedBy?: { upn?: unknown } };
+  const upn = typeof d.grantedBy?.upn === "string" ? d.grantedBy.upn : typeof d.upn === "string" ? d.upn : null;
+  return upn ? `Customer admin ${upn}` : "Customer admin";
+}
 
 const MAX_VALUE = 160;
 
@@ -41,7 +49,11 @@ export function AuditTable({ events, names }: { events: AuditEventDto[]; names: 
             <TableCell className="whitespace-nowrap text-slate-600">
               <RelativeTime date={event.at} display="both" />
             </TableCell>
-            <TableCell>{names.get(event.actor) ?? ACTOR_LABELS[event.actor] ?? event.actor}</TableCell>
+            <TableCell>
+              {names.get(event.actor) ??
+                ACTOR_LABELS[event.actor] ??
+                (event.actor.startsWith("customer-admin:") ? customerAdminLabel(event.details) : event.actor)}
+            </TableCell>
             <TableCell className="font-mono text-xs">{event.action}</TableCell>
             <TableCell className="max-w-md break-words text-xs text-slate-600">{summarize(event.details)}</TableCell>
           </TableRow>

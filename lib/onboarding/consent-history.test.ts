@@ -12,10 +12,10 @@ describe("latestConsentProblem", () => {
     expect(
       latestConsentProblem([
         { action: "consent.started", at: at(3), details: {} },
-        { action: "consent.refused", at: at(2), details: { reason: "denied", errorDescription: "AADSTS65004: declined" } },
+        { action: "consent.refused", at: at(2), details: { reason: "denied", reportedByRedirect: "AADSTS65004: declined" } },
         { action: "consent.refused", at: at(1), details: { reason: "domain-not-verified" } },
       ]),
-    ).toEqual({ outcome: "denied", at: at(2), microsoftMessage: "AADSTS65004: declined" });
+    ).toEqual({ outcome: "denied", at: at(2), reportedByRedirect: "AADSTS65004: declined" });
   });
 
   it("clears once a later attempt succeeded", () => {

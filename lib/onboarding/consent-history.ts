@@ -4,11 +4,12 @@ import { isConsentOutcome, type ConsentOutcome } from "./outcomes";
 export interface ConsentProblem {
   outcome: ConsentOutcome;
   at: Date;
-  microsoftMessage?: string;
+  /** the redirect's own error text: unverified, for the MSSP's eyes only */
+  reportedByRedirect?: string;
 }
 
 // A replayed answer is someone re-sending an old response, not an attempt by the customer.
-const NOT_AN_ATTEMPT = new Set(["state-replayed", "invalid-state"]);
+const NOT_AN_ATTEMPT = new Set(["state-replayed", "state-superseded", "invalid-state"]);
 
 function isAttempt(event: { action: string; details: unknown }): boolean {
   if (event.action === "consent.granted") return true;
@@ -17,13 +18,13 @@ function isAttempt(event: { action: string; details: unknown }): boolean {
   return !(typeof reason === "string" && NOT_AN_ATTEMPT.has(reason));
 }
 
-/** The outcome a consent.granted / consent.refused event records, with Microsoft's own words. */
-export function consentEventOutcome(event: { action: string; details: unknown }): { outcome: ConsentOutcome; microsoftMessage?: string } {
+/** The outcome a consent.granted / consent.refused event records, with the redirect's error text. */
+export function consentEventOutcome(event: { action: string; details: unknown }): { outcome: ConsentOutcome; reportedByRedirect?: string } {
   const details = (event.details ?? {}) as Record<string, unknown>;
   const reason = event.action === "consent.granted" ? "granted" : details.reason;
   return {
     outcome: isConsentOutcome(reason) ? reason : "microsoft-error",
-    ...(typeof details.errorDescription === "string" ? { microsoftMessage: details.errorDescription } : {}),
+    ...(typeof details.reportedByRedirect === "string" ? { reportedByRedirect: details.reportedByRedirect } : {}),
   };
 }
 

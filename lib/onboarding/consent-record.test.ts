@@ -7,7 +7,7 @@ import { recordProvenConsent } from "./consent-record";
 import { issueInvite, revokeInvite } from "./invites";
 
 // Tenant ids are unique deployment-wide, so every test proves its own tenant.
-const proofFor = (tenantId = randomUUID()) => ({ tenantId, organizationName: "Contoso", grantedRoles: ["Group.ReadWrite.All"] });
+const proofFor = (tenantId: string = randomUUID()) => ({ tenantId, organizationName: "Contoso", grantedRoles: ["Group.ReadWrite.All"] });
 const admin = { tenantId: "", objectId: randomUUID(), name: "Avery Admin", upn: "admin@contoso.com" };
 const extra = { scope: null, admin };
 

@@ -14,6 +14,7 @@ import { actorNames, listAuditEvents } from "@/lib/data/audit";
 import { getCustomer } from "@/lib/data/customers";
 import { NotFoundError } from "@/lib/errors";
 import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
+import { getConsentGrantor } from "@/lib/onboarding/consent-grantor";
 import { latestConsentProblem } from "@/lib/onboarding/consent-history";
 import { missingPermissions } from "@/lib/onboarding/consent-plan";
 import { acceptsConsentLinks } from "@/lib/onboarding/customer-status";
@@ -31,6 +32,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const events = can(user, "audit:read") ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
   const names = await actorNames(user, events.map((e) => e.actor));
   const problem = latestConsentProblem(events);
+  const grantor = await getConsentGrantor(user, customer.id);
   const canInvite = can(user, "invites:manage") && acceptsConsentLinks(customer.status);
   const activeInvite = customer.invites.find((i) => i.state === "active");
   const missing = customer.tenantId ? missingPermissions(customer.grantedRoles) : [];
@@ -46,7 +48,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       {problem && (
         <Alert tone="danger" title="The last consent attempt failed" className="mb-6">
           {CONSENT_OUTCOMES[problem.outcome].audit} (<RelativeTime date={problem.at} display="relative" />).
-          {problem.microsoftMessage && <span className="mt-1 block font-mono text-xs">Microsoft said: {problem.microsoftMessage}</span>}
+          {problem.reportedByRedirect && (
+            <span className="mt-1 block font-mono text-xs">Reported by the redirect (unverified): {problem.reportedByRedirect}</span>
+          )}
         </Alert>
       )}
       {missing.length > 0 && (
@@ -70,6 +74,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <DetailRow label="Organization">{customer.tenantName ?? "—"}</DetailRow>
               <DetailRow label="Primary domain">{customer.primaryDomain}</DetailRow>
               <DetailRow label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</DetailRow>
+              <DetailRow label="Consent granted by">
+                {grantor ? (
+                  <span data-testid="consent-granted-by">
+                    {grantor.name ?? grantor.upn} {grantor.upn && grantor.name && <span className="text-slate-500">({grantor.upn})</span>}
+                    {grantor.objectId && <span className="block font-mono text-xs text-slate-500">object id {grantor.objectId}</span>}
+                  </span>
+                ) : (
+                  "—"
+                )}
+              </DetailRow>
               <DetailRow label="Granted permissions">
                 {customer.grantedRoles.length ? (
                   <ul className="flex flex-wrap gap-1">

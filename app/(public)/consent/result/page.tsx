@@ -8,14 +8,16 @@ export const metadata: Metadata = { title: "Consent", robots: { index: false, fo
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+const INVALID = {
+  title: "This result link is not valid",
+  body: "This page shows the outcome of a consent attempt only when it is opened from that attempt. Nothing changed. Open the link from your MSSP to start again.",
+};
+
 export default async function ConsentResultPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const result = await consentResult({
-    outcome: typeof params.outcome === "string" ? params.outcome : undefined,
-    invite: typeof params.invite === "string" ? params.invite : undefined,
-  });
-  const text = CONSENT_OUTCOMES[result.outcome];
-  const success = result.outcome === "granted";
+  const result = await consentResult(typeof params.r === "string" ? params.r : undefined);
+  const text = result.valid ? CONSENT_OUTCOMES[result.outcome] : INVALID;
+  const success = result.valid && result.outcome === "granted";
   return (
     <main className="mx-auto flex min-h-screen max-w-2xl flex-col gap-6 px-6 py-12">
       <Brand />
@@ -24,14 +26,19 @@ export default async function ConsentResultPage({ searchParams }: { searchParams
         className={cn("rounded-lg border bg-white p-6 shadow-sm", success ? "border-emerald-300" : "border-amber-300")}
       >
         <h1 className="text-2xl font-semibold text-slate-900">{text.title}</h1>
-        {result.customerName && result.msspName && (
+        {result.valid && result.customerName && result.msspName && (
           <p className="mt-1 text-sm text-slate-500">
             {result.customerName} · requested by {result.msspName}
           </p>
         )}
         <p className="mt-3 text-slate-700">{text.body}</p>
-        {result.microsoftMessage && (
-          <p className="mt-4 rounded-md bg-slate-100 p-3 font-mono text-xs text-slate-700">Microsoft said: {result.microsoftMessage}</p>
+        {result.valid && result.outcome === "wrong-tenant" && result.customerDomain && (
+          <p className="mt-3 text-slate-700">
+            Sign in with an administrator account of the organization that owns <strong>{result.customerDomain}</strong>.
+          </p>
+        )}
+        {result.valid && result.microsoftReason && (
+          <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm text-slate-700">What Microsoft reported: {result.microsoftReason}</p>
         )}
       </div>
     </main>

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { handleConsentCallback } from "@/lib/onboarding/consent-callback";
+import { consentResultPath } from "@/lib/onboarding/result-url";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +15,5 @@ export async function GET(request: NextRequest): Promise<Response> {
     tenant: value("tenant"),
     scope: value("scope"),
   });
-  const target = new URL("/consent/result", request.nextUrl.origin);
-  if (result.inviteId) target.searchParams.set("invite", result.inviteId);
-  else target.searchParams.set("outcome", result.outcome);
-  return NextResponse.redirect(target, { status: 303 });
+  return NextResponse.redirect(new URL(consentResultPath(result), request.nextUrl.origin), { status: 303 });
 }
