@@ -1,6 +1,6 @@
 import { CUSTOMERS, MSSP, storageStateFor } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
-import { addCustomer, answerConsent, callbackUrl, customerRow, expectUnchanged, startConsent } from "./support/onboarding";
+import { addCustomer, answerConsent, callbackUrl, customerRow, expectUnchanged, signInForConsent, startConsent } from "./support/onboarding";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -12,6 +12,11 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
   const callback = await answerConsent(customerPage, CUSTOMERS.contoso.admin, "Accept");
   await expect(customerPage.getByRole("heading", { name: "Consent granted" })).toBeVisible();
   await expect(customerPage.getByText("Contoso · requested by Northwind Defense")).toBeVisible();
+  // The result URL is bound to the flow: opening it again shows the same outcome.
+  const resultUrl = customerPage.url();
+  expect(resultUrl).not.toContain("invite=");
+  await customerPage.reload();
+  await expect(customerPage.getByRole("heading", { name: "Consent granted" })).toBeVisible();
 
   await page.goto(`/customers/${customer.id}`);
   await expect(page.getByTestId("customer-status")).toHaveText("consented");
@@ -21,6 +26,8 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
     `https://security.microsoft.com/?tid=${CUSTOMERS.contoso.tenantId}`,
   );
   await expect(page.getByRole("cell", { name: "consent.granted", exact: true })).toBeVisible();
+  await expect(page.getByTestId("consent-granted-by")).toContainText("Contoso Global Admin (admin@contoso.com)");
+  await expect(page.getByRole("cell", { name: "Customer admin admin@contoso.com" }).first()).toBeVisible();
   await expect(page.getByText("The consent lacks permissions Gatehouse needs")).toHaveCount(0);
 
   // Analysts find the customer on their launchpad with its portal links.
@@ -39,6 +46,9 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
   await customerPage.goto(callback);
   await expect(customerPage.getByRole("heading", { name: "This response was already used" })).toBeVisible();
   expect((await customerRow(db, customer.id))?.tenantId).toBe(CUSTOMERS.contoso.tenantId);
+  // …and the earlier result URL still shows what that flow decided.
+  await customerPage.goto(resultUrl);
+  await expect(customerPage.getByRole("heading", { name: "Consent granted" })).toBeVisible();
 
   // A consent that lacks a permission (say the app registration changed) is flagged to the admin.
   await db.query(`UPDATE "Customer" SET "grantedRoles" = array_remove("grantedRoles", 'GroupMember.ReadWrite.All') WHERE id = $1`, [customer.id]);
@@ -64,52 +74,82 @@ test("the customer admin cancels at Microsoft", async ({ page, browser, db }) =>
   const { page: customerPage } = await startConsent(browser, customer.link);
   await answerConsent(customerPage, CUSTOMERS.fabrikam.admin, "Cancel");
   await expect(customerPage.getByRole("heading", { name: "Consent was not granted" })).toBeVisible();
+  await expect(customerPage.getByText("What Microsoft reported: You declined the permissions on Microsoft's consent screen.")).toBeVisible();
+  await expect(customerPage.getByText(/AADSTS/)).toHaveCount(0);
   await expectUnchanged(db, customer.id);
 
   await page.goto(`/customers/${customer.id}`);
-  await expect(page.getByRole("alert").filter({ hasText: "The last consent attempt failed" })).toContainText("declined");
+  const alert = page.getByRole("alert").filter({ hasText: "The last consent attempt failed" });
+  await expect(alert).toContainText("declined");
+  await expect(alert).toContainText("Reported by the redirect (unverified): AADSTS65004");
   await expect(page.getByTestId("customer-status")).toHaveText("invited");
 });
 
-test("a user who is not an administrator cannot consent", async ({ page, browser, db }) => {
+test("a user who is not an administrator is told which role is needed", async ({ page, browser, db }) => {
   const customer = await addCustomer(page, "Fabrikam non-admin", "fabrikam.onmicrosoft.com");
   const { page: customerPage } = await startConsent(browser, customer.link);
-  await answerConsent(customerPage, CUSTOMERS.fabrikam.user, null);
-  await expect(customerPage.getByRole("heading", { name: "An administrator must grant this consent" })).toBeVisible();
-  await expect(customerPage.getByText(/Microsoft said: AADSTS90094/)).toBeVisible();
+  expect(await signInForConsent(customerPage, CUSTOMERS.fabrikam.user)).toBeNull();
+  await expect(customerPage.getByRole("heading", { name: "An administrator role is needed" })).toBeVisible();
+  await expect(customerPage.getByText(/Global Administrator or Privileged Role Administrator role/)).toBeVisible();
+  await expectUnchanged(db, customer.id);
+
+  await page.goto(`/customers/${customer.id}`);
+  await expect(page.getByRole("cell", { name: "Consent link holder (not signed in)" }).first()).toBeVisible();
+});
+
+test("a superseded tab says a newer attempt replaced it", async ({ page, browser, db }) => {
+  const customer = await addCustomer(page, "Fabrikam two tabs", "fabrikam-two-tabs.example");
+  const { page: firstTab } = await startConsent(browser, customer.link);
+  await startConsent(browser, customer.link);
+  expect(await signInForConsent(firstTab, CUSTOMERS.fabrikam.admin)).toBeNull();
+  await expect(firstTab.getByRole("heading", { name: "A newer attempt replaced this one" })).toBeVisible();
   await expectUnchanged(db, customer.id);
 });
 
 test("forged, tampered and expired answers are refused and change nothing", async ({ page, browser, db }) => {
   const customer = await addCustomer(page, "Tailspin Toys", CUSTOMERS.tailspin.domain);
-  const { page: visitor, state } = await startConsent(browser, customer.link);
+  const { page: visitor, state: signInState } = await startConsent(browser, customer.link);
 
   // A state Gatehouse never signed.
   await visitor.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state: "eyJpIjoieCJ9.forged" }));
   await expect(visitor.getByRole("heading", { name: "This response cannot be trusted" })).toBeVisible();
 
-  // A genuine state with the tenant swapped for one where Gatehouse has consent (the MSSP's own):
-  // the token works, but that tenant does not own tailspintoys.com.
+  // The sign-in step's state is no consent answer: nobody signed in yet.
+  await visitor.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state: signInState }));
+  await expect(visitor.getByRole("heading", { name: "This response cannot be trusted" })).toBeVisible();
+
+  // The admin signs in: a genuine consent-step state, with the tenant swapped for one where
+  // Gatehouse has consent (the MSSP's own). It must be the tenant the admin signed in to.
+  const first = await startConsent(browser, customer.link);
+  const consentStep = new URL((await signInForConsent(first.page, CUSTOMERS.tailspin.admin))!);
+  expect(consentStep.pathname).toBe(`/${CUSTOMERS.tailspin.tenantId}/v2.0/adminconsent`);
+  const state = consentStep.searchParams.get("state")!;
   await visitor.goto(callbackUrl({ admin_consent: "True", tenant: MSSP.tenantId, state }));
-  await expect(visitor.getByRole("heading", { name: "This tenant does not own the domain" })).toBeVisible();
+  await expect(visitor.getByRole("heading", { name: "The tenant does not match" })).toBeVisible();
 
   // The state is spent: replaying it with the right tenant is refused too.
   await visitor.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state }));
   await expect(visitor.getByRole("heading", { name: "This response was already used" })).toBeVisible();
 
-  // Microsoft reports an error for a fresh attempt.
+  // The redirect reports an error: plain words only, never its text.
   const second = await startConsent(browser, customer.link);
+  const secondState = new URL((await signInForConsent(second.page, CUSTOMERS.tailspin.admin))!).searchParams.get("state")!;
   await second.page.goto(
-    callbackUrl({ admin_consent: "True", error: "server_error", error_description: "AADSTS50000: There was an error issuing a token.", state: second.state }),
+    callbackUrl({ admin_consent: "True", error: "server_error", error_description: "AADSTS50000: Call +1 555 0100 to fix this.", state: secondState }),
   );
   await expect(second.page.getByRole("heading", { name: "Microsoft reported a problem" })).toBeVisible();
-  await expect(second.page.getByText("Microsoft said: AADSTS50000: There was an error issuing a token.")).toBeVisible();
+  await expect(second.page.getByText(/555 0100|AADSTS|Microsoft said/)).toHaveCount(0);
 
   // Consent that was never granted at Microsoft cannot be claimed.
   const third = await startConsent(browser, customer.link);
-  await third.page.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state: third.state }));
+  const thirdState = new URL((await signInForConsent(third.page, CUSTOMERS.tailspin.admin))!).searchParams.get("state")!;
+  await third.page.goto(callbackUrl({ admin_consent: "True", tenant: CUSTOMERS.tailspin.tenantId, state: thirdState }));
   await expect(third.page.getByRole("heading", { name: "Microsoft does not show the consent yet" })).toBeVisible();
   await expectUnchanged(db, customer.id);
+
+  // A result URL cannot be made up.
+  await visitor.goto("/consent/result?outcome=granted");
+  await expect(visitor.getByRole("heading", { name: "This result link is not valid" })).toBeVisible();
 
   // An expired link.
   await db.query(`UPDATE "ConsentInvite" SET "expiresAt" = now() - interval '1 minute' WHERE "customerId" = $1`, [customer.id]);
@@ -117,9 +157,10 @@ test("forged, tampered and expired answers are refused and change nothing", asyn
   await expect(visitor.getByRole("heading", { name: "This consent link has expired" })).toBeVisible();
   await expectUnchanged(db, customer.id);
 
-  // Every refusal is in the customer's audit trail.
+  // Every refusal is in the customer's audit trail; the redirect's text is labelled as its own.
   await page.goto(`/customers/${customer.id}`);
-  await expect(page.getByRole("cell", { name: "consent.refused", exact: true })).toHaveCount(4);
+  await expect(page.getByRole("cell", { name: "consent.refused", exact: true })).toHaveCount(5);
+  await expect(page.getByText("reportedByRedirect: AADSTS50000: Call +1 555 0100 to fix this.")).toBeVisible();
 });
 
 test("an unknown or revoked link shows a clear page", async ({ page }) => {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import type pg from "pg";
 import { expect, signInAtMicrosoft } from "./fixtures";
@@ -21,24 +22,43 @@ export async function addCustomer(page: Page, name: string, domain: string): Pro
   return { id: href!.split("/").pop()!, link };
 }
 
-/** A customer admin's fresh browser: opens the link and goes to Microsoft; returns the state sent. */
+/**
+ * A customer admin's fresh browser: opens the link and presses "Grant consent", which first sends
+ * them to sign in at Microsoft. Returns the page and the sign-in step's state.
+ */
 export async function startConsent(browser: Browser, link: string): Promise<{ page: Page; state: string }> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(link);
-  const toMicrosoft = page.waitForRequest(/\/v2\.0\/adminconsent\?/);
+  const toMicrosoft = page.waitForRequest(/\/oauth2\/v2\.0\/authorize\?/);
   await page.getByRole("button", { name: "Grant consent at Microsoft" }).click();
-  const state = new URL((await toMicrosoft).url()).searchParams.get("state");
+  const url = new URL((await toMicrosoft).url());
+  expect(url.searchParams.get("prompt")).toBe("login");
+  const state = url.searchParams.get("state");
   expect(state).toBeTruthy();
   await expect(page.getByLabel("Username")).toBeVisible();
   return { page, state: state! };
 }
 
-/** Completes the consent at the emulator; returns the callback URL Microsoft sent the browser to. */
-export async function answerConsent(page: Page, username: string, decision: "Accept" | "Cancel" | null): Promise<string> {
-  const callback = page.waitForRequest(/\/api\/consent\/callback\?/);
+/**
+ * Signs in at the emulator. An admin of the right tenant goes on to Microsoft's consent prompt
+ * (the emulator's session carries the sign-in): returns the consent step's URL. Anyone else
+ * ends on Gatehouse's result page: returns null.
+ */
+export async function signInForConsent(page: Page, username: string): Promise<string | null> {
+  const toConsent = page.waitForRequest(/\/v2\.0\/adminconsent\?/, { timeout: 15_000 }).catch(() => null);
   await signInAtMicrosoft(page, username);
-  if (decision) await page.getByRole("button", { name: decision }).click();
+  await page.waitForURL(/\/consent\/result|\/v2\.0\/adminconsent/);
+  if (page.url().includes("/consent/result")) return null;
+  await expect(page.getByRole("button", { name: "Accept" })).toBeVisible();
+  return (await toConsent)?.url() ?? page.url();
+}
+
+/** Signs in, then answers Microsoft's consent prompt; returns the callback URL Microsoft sent the browser to. */
+export async function answerConsent(page: Page, username: string, decision: "Accept" | "Cancel"): Promise<string> {
+  expect(await signInForConsent(page, username)).toBeTruthy();
+  const callback = page.waitForRequest(/\/api\/consent\/callback\?/);
+  await page.getByRole("button", { name: decision }).click();
   const url = (await callback).url();
   await page.waitForURL(/\/consent\/result/);
   return url;
@@ -60,4 +80,30 @@ export async function expectUnchanged(db: pg.Client, id: string): Promise<void> 
 
 export function callbackUrl(params: Record<string, string>): string {
   return `/api/consent/callback?${new URLSearchParams(params).toString()}`;
+}
+
+export function signedInUrl(params: Record<string, string>): string {
+  return `/api/consent/signed-in?${new URLSearchParams(params).toString()}`;
+}
+
+/**
+ * A consent link of another workspace, written straight to the database as its admins would
+ * have issued it (the foreign workspace has no one who can sign in to this portal).
+ */
+export async function insertForeignInvite(db: pg.Client, workspaceId: string, domain: string): Promise<{ customerId: string; link: string }> {
+  const customerId = randomUUID();
+  const token = randomBytes(32).toString("base64url");
+  await db.query(`INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
+    customerId,
+    workspaceId,
+    `Claimed ${domain}`,
+    domain,
+  ]);
+  await db.query(`INSERT INTO "ConsentInvite" (id, "workspaceId", "customerId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $4, now() + interval '1 day')`, [
+    randomUUID(),
+    workspaceId,
+    customerId,
+    createHash("sha256").update(token).digest("hex"),
+  ]);
+  return { customerId, link: `/consent/${token}` };
 }

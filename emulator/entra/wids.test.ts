@@ -5,6 +5,7 @@ import { decodeJwt } from "jose";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../server.ts";
+import type { Seed } from "../store/seed.ts";
 import { APP_ID, authorizeUrl, Browser, CONSENT_REDIRECT, CONTOSO, interactionId, redeemCode, signIn, startDemoEmulator } from "./test-helpers.ts";
 
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
@@ -13,8 +14,8 @@ const USER_TEMPLATE = "b79fbf4d-3ef9-4689-8143-76b194e85509";
 let emulator: RunningEmulator;
 let withoutClaims: RunningEmulator;
 beforeAll(async () => {
-  const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as { applications: Record<string, unknown>[] };
-  delete seed.applications[0]!.groupMembershipClaims;
+  const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as Seed;
+  seed.applications[0]!.groupMembershipClaims = "None";
   [emulator, withoutClaims] = await Promise.all([startDemoEmulator(), startEmulator({ seed, port: 0, quiet: true })]);
 });
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/server.ts";
+import type { Seed } from "../../emulator/store/seed.ts";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { createCustomer } from "@/lib/data/customers";
 import type { db } from "@/lib/db";
@@ -21,13 +22,14 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let app: ConsentHandlers & { db: typeof db; createCustomer: typeof createCustomer; issueInvite: typeof issueInvite; createWorkspaceUser: typeof createWorkspaceUser };
 
 beforeAll(async () => {
-  const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as { tenants: unknown[] };
+  const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as Seed;
   seed.tenants.push(
     ...tenants.map((t, n) => ({
       id: t.id,
       displayName: `Race ${n}`,
       domains: [t.domain],
-      users: [{ id: randomUUID(), userPrincipalName: `admin@${t.domain}`, displayName: `Race ${n} Admin`, password: "Gatehouse-demo-1", directoryRoles: ["Privileged Role Administrator"] }],
+      licenses: [],
+      users: [{ id: randomUUID(), userPrincipalName: `admin@${t.domain}`, displayName: `Race ${n} Admin`, password: "Gatehouse-demo-1", directoryRoles: ["Privileged Role Administrator"], appRoles: [] }],
     })),
   );
   emulator = await startEmulator({ seed, port: 0, quiet: true });
