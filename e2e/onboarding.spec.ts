@@ -44,7 +44,7 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
 
   // Replaying Microsoft's redirect changes nothing.
   await customerPage.goto(callback);
-  await expect(customerPage.getByRole("heading", { name: "This response was already used" })).toBeVisible();
+  await expect(customerPage.getByRole("heading", { name: "This consent link was already used" })).toBeVisible();
   expect((await customerRow(db, customer.id))?.tenantId).toBe(CUSTOMERS.contoso.tenantId);
   // …and the earlier result URL still shows what that flow decided.
   await customerPage.goto(resultUrl);
