@@ -8,7 +8,7 @@ describe("latestConsentProblem", () => {
     expect(latestConsentProblem([{ action: "invite.issued", at: at(0), details: {} }])).toBeNull();
   });
 
-  it("reports the newest refusal with Microsoft's words", () => {
+  it("reports the newest refusal with the redirect's own (unverified) words", () => {
     expect(
       latestConsentProblem([
         { action: "consent.started", at: at(3), details: {} },
@@ -27,9 +27,11 @@ describe("latestConsentProblem", () => {
     ).toBeNull();
   });
 
-  it("ignores replayed answers, which are not attempts by the customer", () => {
+  it("ignores replayed, superseded and used-link answers, which are not failed attempts", () => {
     expect(
       latestConsentProblem([
+        { action: "consent.refused", at: at(8), details: { reason: "invite-used" } },
+        { action: "consent.refused", at: at(7), details: { reason: "state-superseded" } },
         { action: "consent.refused", at: at(6), details: { reason: "state-replayed" } },
         { action: "consent.granted", at: at(5), details: {} },
       ]),

@@ -8,8 +8,9 @@ export interface ConsentProblem {
   reportedByRedirect?: string;
 }
 
-// A replayed answer is someone re-sending an old response, not an attempt by the customer.
-const NOT_AN_ATTEMPT = new Set(["state-replayed", "state-superseded", "invalid-state"]);
+// A replayed answer is someone re-sending an old response, not an attempt by the customer; an
+// answer for a link already used means the consent was recorded, so it is no failure either.
+const NOT_AN_ATTEMPT = new Set(["state-replayed", "state-superseded", "invalid-state", "invite-used"]);
 
 function isAttempt(event: { action: string; details: unknown }): boolean {
   if (event.action === "consent.granted") return true;
