@@ -53,7 +53,8 @@ export default async function ConsentPage({ params }: { params: Promise<{ token:
         <p className="mt-3 max-w-3xl text-slate-600">
           {mssp.name} ({mssp.primaryDomain}) is your managed security service provider. To let its analysts work in your
           tenant <strong>{customer.primaryDomain}</strong> with approved, time-limited access, it uses Gatehouse. A Global
-          Administrator of your tenant grants admin consent at Microsoft; Gatehouse then sets up the objects below.
+          Administrator or Privileged Role Administrator of your tenant signs in and grants admin consent at Microsoft;
+          Gatehouse then sets up the objects below.
         </p>
         <p className="mt-2 text-sm text-slate-500">
           This link expires <RelativeTime date={invite.expiresAt} /> and works once.
@@ -67,8 +68,9 @@ export default async function ConsentPage({ params }: { params: Promise<{ token:
           Nothing is created before you accept.
         </p>
         <Alert tone="info" className="mt-4">
-          Sign in with an administrator account of the organization that owns {customer.primaryDomain}. Gatehouse checks
-          this with Microsoft before it records anything.
+          Sign in with a Global Administrator or Privileged Role Administrator account of the organization that owns{" "}
+          {customer.primaryDomain}. Gatehouse checks your sign-in, your role and the consent with Microsoft before it
+          records anything, and records who granted it.
         </Alert>
         <form action={startConsentAction} className="mt-4">
           <input type="hidden" name="token" value={token} />
