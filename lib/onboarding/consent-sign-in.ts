@@ -35,7 +35,16 @@ export async function handleAdminSignIn(params: SignInParams, codeVerifier: stri
   if (!spent.ok) {
     return done(await refuseUnspent(spent, { step: "sign-in", claimedError: clip(params.error, 100), reportedByRedirect: clip(params.errorDescription) }));
   }
-  const { invite, payload } = spent;
+  try {
+    return await afterSpend(params, codeVerifier, spent.invite, spent.payload, nextNonce, now);
+  } catch (error) {
+    // The nonce is spent: the attempt must end in a refusal the customer and the MSSP can see.
+    console.error("Consent sign-in failed", error);
+    return done(await refuse("sign-in-failed", spent.invite, CONSENT_LINK_ACTOR, { step: "sign-in", detail: "Gatehouse could not finish checking the sign-in." }));
+  }
+}
+
+async function afterSpend(params: SignInParams, codeVerifier: string | undefined, invite: BoundInvite, payload: ConsentStatePayload, nextNonce: string, now: Date): Promise<SignInResult> {
   if (params.error) {
     const code = microsoftErrorCode(params.errorDescription);
     return done(
@@ -71,7 +80,7 @@ export async function handleAdminSignIn(params: SignInParams, codeVerifier: stri
       now,
     });
   } catch (error) {
-    if (!(error instanceof AdminSignInError)) console.error("Consent sign-in failed", error);
+    if (!(error instanceof AdminSignInError)) throw error;
     return done(await refuse("sign-in-failed", invite, CONSENT_LINK_ACTOR, { step: "sign-in", detail: clip((error as Error).message) }));
   }
   if (!result.ok) {
