@@ -63,6 +63,7 @@ function signInAdmin(r: EntraRequest, interaction: ConsentInteraction, authority
   const home = checkPassword(world, username, form.get("password") ?? "");
   const heading = "Sign in as an administrator";
   if (!home) return renderSignIn(r, interaction, authority, { username, heading, failure: failures.badCredentials() });
+  if (!world.canSignIn(home.user)) return renderSignIn(r, interaction, authority, { username, heading, failure: failures.userDisabled() });
   const tenant: TenantRecord = authority.kind === "tenant" ? authority.tenant : home.tenant;
   // Only the tenant's own members hold its directory roles; a guest or a stranger cannot consent for it.
   if (home.tenant.id !== tenant.id) {

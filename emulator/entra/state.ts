@@ -51,6 +51,8 @@ export interface RefreshGrant {
   tenantId: string;
   userId: string;
   scope: string;
+  /** World-clock ms; compared with the user's signInSessionsValidFrom */
+  issuedAt: number;
   expiresAt: number;
 }
 
@@ -106,9 +108,9 @@ export class EntraState {
     return code;
   }
 
-  issueRefreshToken(grant: Omit<RefreshGrant, "expiresAt">): string {
+  issueRefreshToken(grant: Omit<RefreshGrant, "expiresAt" | "issuedAt">): string {
     const token = `1.${randomToken(64)}`;
-    this.refreshTokens.set(token, { ...grant, expiresAt: this.nowMs() + REFRESH_MS });
+    this.refreshTokens.set(token, { ...grant, issuedAt: this.nowMs(), expiresAt: this.nowMs() + REFRESH_MS });
     return token;
   }
 
