@@ -64,7 +64,7 @@ export async function createSession(args: {
 /** Records activity at most once a minute: the conditional update makes concurrent requests one write. */
 export async function touchSession(sessionId: string, now: Date): Promise<void> {
   await db.portalSession.updateMany({
-    where: { id: sessionId, endedAt: null, lastSeenAt: { lt: new Date(now.getTime() - TOUCH_INTERVAL_MS) } },
+    where: { id: sessionId, endedAt: null, lastSeenAt: { lte: new Date(now.getTime() - TOUCH_INTERVAL_MS) } },
     data: { lastSeenAt: now },
   });
 }
