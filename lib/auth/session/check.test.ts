@@ -111,7 +111,7 @@ describe("re-validation at Entra (scripted answers)", () => {
   });
 
   it.each([
-    ["no roles claim left in the ID token", (async () => ({ kind: "valid", refreshToken: "rt" })) as Refresh, "role_removed"],
+    ["no roles claim left in the ID token", (async () => ({ kind: "valid", roles: undefined, refreshToken: "rt" })) as Refresh, "role_removed"],
     ["only roles of other apps", valid(["Other.Role"]), "role_removed"],
     ["a disabled account (AADSTS50057)", (async () => ({ kind: "disabled", code: "AADSTS50057" })) as Refresh, "account_disabled"],
     ["an app assignment removed (AADSTS50105)", (async () => ({ kind: "unassigned", code: "AADSTS50105" })) as Refresh, "role_removed"],
