@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "../current-user";
-import { isPortalRole } from "../permissions";
+import { isPortalRole, type PortalRole } from "../permissions";
 import { judgeSession, type SessionEndReason } from "./policy";
 import { revalidateSession, type RevalidationDeps } from "./revalidate";
 import { endSession, readSession, touchSession } from "./store";
@@ -28,8 +28,9 @@ export async function checkSession(sessionId: string | undefined, deps: SessionC
     if (!verdict.alreadyEnded) await endSession(row.id, verdict.reason, now);
     return { status: "ended", reason: verdict.reason };
   }
-  let role = row.user.role;
-  if (!isPortalRole(role)) return { status: "none" };
+  const storedRole = row.user.role;
+  if (!isPortalRole(storedRole)) return { status: "none" };
+  let role: PortalRole = storedRole;
   if (verdict.recheck) {
     const result = await revalidateSession(row.id, { ...deps, now });
     if (result.status === "ended") return { status: "ended", reason: result.reason };

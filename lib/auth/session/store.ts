@@ -5,33 +5,72 @@ import { db } from "@/lib/db";
 import { TOUCH_INTERVAL_MS, type SessionEndReason, type SessionLimits } from "./policy";
 import { sealRefreshToken } from "./seal";
 
-/** What one request needs, read in one query by primary key. */
-export const sessionSelect = {
-  id: true,
-  workspaceId: true,
-  lastSeenAt: true,
-  expiresAt: true,
-  roleCheckedAt: true,
-  endedAt: true,
-  endReason: true,
+export interface SessionRow {
+  id: string;
+  workspaceId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  roleCheckedAt: Date;
+  endedAt: Date | null;
+  endReason: SessionEndReason | null;
   user: {
-    select: {
-      id: true,
-      objectId: true,
-      tenantId: true,
-      name: true,
-      email: true,
-      role: true,
-      workspace: { select: { id: true, name: true, tenantId: true, primaryDomain: true } },
-    },
-  },
-} as const;
-
-export async function readSession(sessionId: string) {
-  return db.portalSession.findUnique({ where: { id: sessionId }, select: sessionSelect });
+    id: string;
+    objectId: string;
+    tenantId: string;
+    name: string;
+    email: string;
+    role: string;
+    workspace: { id: string; name: string; tenantId: string; primaryDomain: string };
+  };
 }
 
-export type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
+type FlatRow = Omit<SessionRow, "user"> & {
+  userId: string;
+  objectId: string;
+  userTenantId: string;
+  name: string;
+  email: string;
+  role: string;
+  workspaceName: string;
+  workspaceTenantId: string;
+  primaryDomain: string;
+};
+
+/**
+ * What one request needs: one query by primary key, joined in SQL (Prisma's nested select would
+ * send one query per relation on every request).
+ */
+export async function readSession(sessionId: string): Promise<SessionRow | null> {
+  const rows = await db.$queryRaw<FlatRow[]>`
+    SELECT s."id", s."workspaceId"::text AS "workspaceId", s."lastSeenAt", s."expiresAt", s."roleCheckedAt", s."endedAt",
+           s."endReason"::text AS "endReason", u."id"::text AS "userId", u."objectId"::text AS "objectId",
+           u."tenantId"::text AS "userTenantId", u."name", u."email", u."role"::text AS "role",
+           w."name" AS "workspaceName", w."tenantId"::text AS "workspaceTenantId", w."primaryDomain"
+    FROM "PortalSession" s
+    JOIN "PortalUser" u ON u."id" = s."userId" AND u."workspaceId" = s."workspaceId"
+    JOIN "Workspace" w ON w."id" = s."workspaceId"
+    WHERE s."id" = ${sessionId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+    roleCheckedAt: row.roleCheckedAt,
+    endedAt: row.endedAt,
+    endReason: row.endReason,
+    user: {
+      id: row.userId,
+      objectId: row.objectId,
+      tenantId: row.userTenantId,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      workspace: { id: row.workspaceId, name: row.workspaceName, tenantId: row.workspaceTenantId, primaryDomain: row.primaryDomain },
+    },
+  };
+}
 
 export async function createSession(args: {
   userId: string;
