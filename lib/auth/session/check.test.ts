@@ -48,6 +48,16 @@ describe("a live session", () => {
     expect(openRefreshToken(SECRET, sessionId, sealRefreshToken(SECRET, "another-session", "x"))).toBeNull();
   });
 
+  it("at the next sign-in, drops the refresh tokens of abandoned sessions and deletes month-old ones", async () => {
+    const { user, sessionId: abandoned } = await signedIn();
+    const old = await createSession({ userId: user.id, workspaceId: user.workspace.id, refreshToken: "rt-old", secret: SECRET, limits, now: at(-40 * 24 * 60) });
+    const live = await createSession({ userId: user.id, workspaceId: user.workspace.id, refreshToken: "rt-live", secret: SECRET, limits, now: at(150) });
+    await createSession({ userId: user.id, workspaceId: user.workspace.id, refreshToken: "rt-new", secret: SECRET, limits, now: at(160) });
+    expect((await row(abandoned)).refreshTokenSealed).toBeNull();
+    expect((await row(live)).refreshTokenSealed).not.toBeNull();
+    expect(await db.portalSession.findUnique({ where: { id: old } })).toBeNull();
+  });
+
   it("is unknown for an id that was never issued", async () => {
     expect(await checkSession("no-such-session", { secret: SECRET, limits, refresh: valid() })).toEqual({ status: "none" });
     expect(await checkSession(undefined, { secret: SECRET, limits, refresh: valid() })).toEqual({ status: "none" });

@@ -82,6 +82,7 @@ export async function createSession(args: {
 }): Promise<string> {
   const now = args.now ?? new Date();
   const id = randomBytes(32).toString("base64url");
+  await pruneSessions(args.userId, now, args.limits);
   await db.portalSession.create({
     data: {
       id,
@@ -98,6 +99,26 @@ export async function createSession(args: {
     select: { id: true },
   });
   return id;
+}
+
+/** Sessions past every limit can be deleted; the audit trail keeps their history. */
+const KEEP_SESSIONS_MS = 30 * 24 * 3_600_000;
+
+/**
+ * At each sign-in, tidies the user's older sessions: a session past its absolute or idle limit
+ * loses its sealed refresh token now (an abandoned browser may never come back to end it), and
+ * rows older than 30 days go.
+ */
+async function pruneSessions(userId: string, now: Date, limits: SessionLimits): Promise<void> {
+  await db.portalSession.updateMany({
+    where: {
+      userId,
+      refreshTokenSealed: { not: null },
+      OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: new Date(now.getTime() - limits.idleMs) } }],
+    },
+    data: { refreshTokenSealed: null },
+  });
+  await db.portalSession.deleteMany({ where: { userId, createdAt: { lt: new Date(now.getTime() - KEEP_SESSIONS_MS) } } });
 }
 
 /** Records activity at most once a minute: the conditional update makes concurrent requests one write. */
