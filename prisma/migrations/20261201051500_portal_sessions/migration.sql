@@ -22,9 +22,6 @@ CREATE TABLE "PortalSession" (
 -- CreateIndex
 CREATE INDEX "PortalSession_userId_idx" ON "PortalSession"("userId");
 
--- CreateIndex
-CREATE INDEX "PortalSession_workspaceId_endedAt_idx" ON "PortalSession"("workspaceId", "endedAt");
-
 -- AddForeignKey
 ALTER TABLE "PortalSession" ADD CONSTRAINT "PortalSession_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
