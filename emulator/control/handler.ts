@@ -87,7 +87,7 @@ export function createControlHandler(world: World, graph: Graph): Handler {
       const { user } = found;
       if (userPath[2]) {
         // Graph's revokeSignInSessions: refresh tokens issued before now stop working.
-        user.signInSessionsValidFrom = world.now().getTime();
+        user.signInSessionsValidFrom = Date.now(); // real time, as refresh tokens are
       } else {
         const patch = parse(userPatchSchema, body);
         if (patch.accountEnabled !== undefined) user.accountEnabled = patch.accountEnabled;

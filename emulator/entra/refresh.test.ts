@@ -100,3 +100,11 @@ describe("control API for users", () => {
     expect((await control("PATCH", `/users/${alex.id}`, { appRoles: ["Gatehouse.Approver"] })).body).toMatchObject({ id: alex.id, appRoles: ["Gatehouse.Approver"] });
   });
 });
+
+describe("refresh tokens and the World clock", () => {
+  it("stay valid when the clock moves forward a year (they live in real time, like access tokens)", async () => {
+    const token = await signInWithRefresh(ALEX);
+    await control("POST", "/clock/advance", { days: 365 });
+    expect((await refresh(token)).status).toBe(200);
+  });
+});

@@ -72,7 +72,7 @@ async function refreshToken(r: EntraRequest, form: URLSearchParams, app: Applica
   if (!token) return fail(failures.missingParameter("refresh_token"));
   const grant = r.ctx.state.refreshTokens.get(token);
   if (!grant || grant.clientId !== app.appId) return fail(failures.invalidRefreshToken());
-  if (grant.expiresAt < r.ctx.state.nowMs()) return fail(failures.expiredCode());
+  if (grant.expiresAt < Date.now()) return fail(failures.expiredCode());
   const user = r.ctx.world.tenants.get(grant.tenantId)?.users.get(grant.userId);
   const validFrom = user?.signInSessionsValidFrom;
   if (validFrom !== undefined && grant.issuedAt < validFrom) return fail(failures.grantRevoked(new Date(grant.issuedAt), new Date(validFrom)));

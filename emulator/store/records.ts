@@ -12,8 +12,8 @@ export interface UserRecord {
   /** false: Entra refuses every sign-in and token redemption (AADSTS50057) */
   accountEnabled: boolean;
   /**
-   * World-clock ms of the last revokeSignInSessions: refresh tokens issued before it are
-   * refused (AADSTS50173).
+   * Real-time ms of the last revokeSignInSessions (refresh tokens live in real time): refresh
+   * tokens issued before it are refused (AADSTS50173).
    */
   signInSessionsValidFrom?: number;
   userType: "Member" | "Guest";
