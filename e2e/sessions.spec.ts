@@ -68,6 +68,18 @@ test("an idle session ends with a page that says why, and the user can sign in a
   await expect(page.getByRole("cell", { name: "auth.session_ended", exact: true }).first()).toBeVisible();
 });
 
+test("a session past its absolute lifetime ends even while in use", async ({ page, db }) => {
+  await signInToPortal(page, MSSP.admin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  // Used a second ago, but signed in more than SESSION_ABSOLUTE_HOURS ago.
+  await db.query(`UPDATE "PortalSession" SET "expiresAt" = now() - interval '1 second', "lastSeenAt" = now() WHERE id = $1`, [
+    await newestSessionOf(db, MSSP.admin),
+  ]);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\/ended\?reason=absolute$/);
+  await expect(page.getByRole("heading", { name: "Your session ended: it reached its maximum length" })).toBeVisible();
+});
+
 test("an app role removed in Entra ends the session at its next check", async ({ page, db }) => {
   await signInToPortal(page, CASEY);
   await expect(page).toHaveURL(/\/dashboard$/);
