@@ -20,6 +20,9 @@ describe("environment validation", () => {
       ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.com",
       GRAPH_BASE_URL: "https://graph.microsoft.com",
       CONSENT_INVITE_TTL_DAYS: 14,
+      SESSION_ABSOLUTE_HOURS: 12,
+      SESSION_IDLE_MINUTES: 120,
+      SESSION_ROLE_CHECK_MINUTES: 10,
       GATEHOUSE_DEMO: false,
     });
     expect(env.DATABASE_URL).toBeUndefined();
@@ -40,6 +43,10 @@ describe("environment validation", () => {
     [{ CONSENT_INVITE_TTL_DAYS: "0" }, "CONSENT_INVITE_TTL_DAYS"],
     [{ CONSENT_INVITE_TTL_DAYS: "two weeks" }, "CONSENT_INVITE_TTL_DAYS"],
     [{ PORT: "70000" }, "PORT"],
+    [{ SESSION_ABSOLUTE_HOURS: "0" }, "SESSION_ABSOLUTE_HOURS"],
+    [{ SESSION_ABSOLUTE_HOURS: "12.5" }, "SESSION_ABSOLUTE_HOURS"],
+    [{ SESSION_IDLE_MINUTES: "2" }, "SESSION_IDLE_MINUTES"],
+    [{ SESSION_ROLE_CHECK_MINUTES: "30" }, "SESSION_ROLE_CHECK_MINUTES"],
     [{ GATEHOUSE_DEMO: "yes" }, "GATEHOUSE_DEMO"],
     [{ GATEHOUSE_DEMO_ACCOUNTS: "{not json" }, "GATEHOUSE_DEMO_ACCOUNTS"],
   ])("names the variable in the error for %j", (source, variable) => {

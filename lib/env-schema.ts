@@ -61,6 +61,27 @@ export const envSchema = z.object({
     .min(1, "must be at least 1 day")
     .max(90, "must be at most 90 days")
     .default(14),
+  /** A sign-in lasts at most this long, however active the user is. */
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number({ message: "must be a number of hours" })
+    .int("must be a whole number of hours")
+    .min(1, "must be at least 1 hour")
+    .max(24, "must be at most 24 hours")
+    .default(12),
+  /** A session unused this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: "must be a number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(5, "must be at least 5 minutes")
+    .max(24 * 60, "must be at most 1440 minutes (24 hours)")
+    .default(120),
+  /** How often a session re-validates the user at Entra (refresh-token grant). */
+  SESSION_ROLE_CHECK_MINUTES: z.coerce
+    .number({ message: "must be a number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(1, "must be at least 1 minute")
+    .max(15, "must be at most 15 minutes: a removed role or disabled account must take effect within 15 minutes")
+    .default(10),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
   /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */

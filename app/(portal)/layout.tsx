@@ -1,16 +1,14 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/shell/demo-banner";
 import { PortalHeader } from "@/components/shell/portal-header";
 import { Toaster } from "@/components/ui/toast";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/page-guard";
 import { permissionsOf } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { navigationFor } from "@/lib/navigation";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requirePageUser();
   const nav = navigationFor(permissionsOf(user.role)).map(({ href, label }) => ({ href, label }));
   return (
     <div className="flex min-h-screen flex-col">

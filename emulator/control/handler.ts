@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { World } from "../store/world.ts";
+import type { UserRecord, World } from "../store/world.ts";
 import type { createGraph, Handler } from "../graph/handler.ts";
 import { GraphError } from "../graph/errors.ts";
 import { emSpecs } from "../graph/entitlement/specs.ts";
@@ -18,6 +18,7 @@ type Reply = { status: number; body?: unknown };
 
 const advanceSchema = z.strictObject({ days: z.number().min(0).optional(), hours: z.number().min(0).optional(), minutes: z.number().min(0).optional(), ms: z.number().min(0).optional() });
 const requestSchema = z.strictObject({ tenantId: z.string().min(1), userPrincipalName: z.string().min(1), justification: z.string().optional(), policyId: z.string().optional() });
+const userPatchSchema = z.strictObject({ accountEnabled: z.boolean().optional(), appRoles: z.array(z.string().min(1)).optional() });
 const decisionSchema = z.strictObject({ approverUserPrincipalName: z.string().min(1), decision: z.enum(["Approve", "Deny"]), justification: z.string().optional() });
 
 const error = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
@@ -79,6 +80,21 @@ export function createControlHandler(world: World, graph: Graph): Handler {
       const found = graph.lifecycle.findRequest(request.id);
       return { status: 200, body: found ? renderRequest(found.state.tenantId, request.id) : null };
     }
+    const userPath = /^\/users\/([^/]+)(\/revoke-sign-in-sessions)?$/.exec(path);
+    if (userPath && ((method === "PATCH" && !userPath[2]) || (method === "POST" && userPath[2]))) {
+      const found = world.findUser(decodeURIComponent(userPath[1]!));
+      if (!found) return error(404, "ResourceNotFound", `User '${decodeURIComponent(userPath[1]!)}' does not exist.`);
+      const { user } = found;
+      if (userPath[2]) {
+        // Graph's revokeSignInSessions: refresh tokens issued before now stop working.
+        user.signInSessionsValidFrom = Date.now(); // real time, as refresh tokens are
+      } else {
+        const patch = parse(userPatchSchema, body);
+        if (patch.accountEnabled !== undefined) user.accountEnabled = patch.accountEnabled;
+        if (patch.appRoles !== undefined) user.appRoles = [...new Set(patch.appRoles)];
+      }
+      return { status: 200, body: userSummary(user) };
+    }
     const summary = /^\/state\/([^/]+)$/.exec(path);
     if (method === "GET" && summary) {
       const tenant = world.findTenant(decodeURIComponent(summary[1]!));
@@ -114,6 +130,17 @@ export function createControlHandler(world: World, graph: Graph): Handler {
       reply = error(caught.status, caught.code, caught.message);
     }
     send(res, reply);
+  };
+}
+
+function userSummary(user: UserRecord) {
+  return {
+    id: user.id,
+    tenantId: user.tenantId,
+    userPrincipalName: user.userPrincipalName,
+    accountEnabled: user.accountEnabled,
+    appRoles: [...user.appRoles],
+    signInSessionsValidFromDateTime: user.signInSessionsValidFrom === undefined ? null : new Date(user.signInSessionsValidFrom).toISOString(),
   };
 }
 

@@ -75,6 +75,7 @@ function signInAdmin(r: EntraRequest, interaction: ConsentInteraction, authority
 function admitAdmin(r: EntraRequest, interaction: ConsentInteraction, authority: Authority, home: { tenant: TenantRecord; user: UserRecord }, cookie?: string, username = home.user.userPrincipalName): void {
   const { world } = r.ctx;
   const heading = "Sign in as an administrator";
+  if (!world.canSignIn(home.user)) return renderSignIn(r, interaction, authority, { username, heading, failure: failures.userDisabled() });
   const tenant: TenantRecord = authority.kind === "tenant" ? authority.tenant : home.tenant;
   // Only the tenant's own members hold its directory roles; a guest or a stranger cannot consent for it.
   if (home.tenant.id !== tenant.id) {

@@ -74,15 +74,17 @@ describe("sign-in and code exchange", () => {
     expect(await userinfo.json()).toMatchObject({ sub: id.sub, name: "Alex Analyst", email: "alex@northwinddefense.com" });
   });
 
-  it("omits the roles claim for a user without app roles, and issues a refresh token for offline_access", async () => {
+  it("omits the roles claim for a user without app roles, and issues a refresh token for offline_access that stays valid after use", async () => {
     const browser = new Browser();
     const { code } = codeFrom(await signIn(browser, authorizeUrl(emulator.url, "organizations", { scope: "openid profile email offline_access User.Read" }), "nora@northwinddefense.com"));
     const tokens = (await (await redeemCode(emulator.url, "organizations", { code })).json()) as Record<string, string>;
     expect(decodeJwt(tokens.id_token!).roles).toBeUndefined();
     const refreshed = await redeemCode(emulator.url, "organizations", { grant_type: "refresh_token", refresh_token: tokens.refresh_token!, code: "" });
     expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as Record<string, string>).refresh_token).not.toBe(tokens.refresh_token);
+    // Entra hands out a new refresh token on each use but does not revoke the one redeemed.
     const reused = await redeemCode(emulator.url, "organizations", { grant_type: "refresh_token", refresh_token: tokens.refresh_token!, code: "" });
-    expect(reused.status).toBe(400);
+    expect(reused.status).toBe(200);
   });
 
   it("refuses a code twice (AADSTS54005), with another redirect URI, or with a wrong secret", async () => {

@@ -116,6 +116,7 @@ function signInWithPassword(r: EntraRequest, interaction: Interaction & Authoriz
   const username = form.get("username")?.trim() ?? "";
   const home = checkPassword(r.ctx.world, username, form.get("password") ?? "");
   if (!home) return renderSignIn(r, interaction, authority, { username, failure: failures.badCredentials() });
+  if (!r.ctx.world.canSignIn(home.user)) return renderSignIn(r, interaction, authority, { username, failure: failures.userDisabled() });
   const account = accountAt(r, authority, home);
   if (!account) {
     const tenant = authority.kind === "tenant" ? authority.tenant : home.tenant;

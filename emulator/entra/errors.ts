@@ -140,6 +140,18 @@ export const failures = {
     code: 50148,
     message: "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.",
   }),
+  userDisabled: (): EntraFailure => ({
+    status: 400,
+    error: "invalid_grant",
+    code: 50057,
+    message: "The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell.",
+  }),
+  grantRevoked: (issued: Date, validFrom: Date): EntraFailure => ({
+    status: 400,
+    error: "invalid_grant",
+    code: 50173,
+    message: `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${issued.toISOString()}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${validFrom.toISOString()}'.`,
+  }),
   invalidRefreshToken: (): EntraFailure => ({
     status: 400,
     error: "invalid_grant",

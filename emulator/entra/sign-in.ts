@@ -53,7 +53,8 @@ export function currentSession(r: EntraRequest): { tenant: TenantRecord; user: U
   if (!session) return undefined;
   const tenant = r.ctx.world.tenants.get(session.tenantId);
   const user = tenant?.users.get(session.userId);
-  return tenant && user ? { tenant, user } : undefined;
+  // A disabled account's browser session no longer signs it in silently (prompt=none).
+  return tenant && user && r.ctx.world.canSignIn(user) ? { tenant, user } : undefined;
 }
 
 export function sessionCookie(r: EntraRequest, user: UserRecord): string {

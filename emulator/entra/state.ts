@@ -51,6 +51,8 @@ export interface RefreshGrant {
   tenantId: string;
   userId: string;
   scope: string;
+  /** real-time ms; compared with the user's signInSessionsValidFrom */
+  issuedAt: number;
   expiresAt: number;
 }
 
@@ -62,8 +64,9 @@ export interface BrowserSession {
 
 /**
  * Short-lived Entra state kept in memory: pending sign-ins, codes, refresh tokens and
- * browser sessions. Code and refresh expiry follow the World clock; everything is
- * dropped when the World resets.
+ * browser sessions. Code expiry follows the World clock. Refresh tokens, like access tokens,
+ * live in real time: moving the clock forward by a year to expire access packages must not
+ * sign every portal user out. Everything is dropped when the World resets.
  */
 export class EntraState {
   readonly interactions = new Map<string, Interaction>();
@@ -106,9 +109,9 @@ export class EntraState {
     return code;
   }
 
-  issueRefreshToken(grant: Omit<RefreshGrant, "expiresAt">): string {
+  issueRefreshToken(grant: Omit<RefreshGrant, "expiresAt" | "issuedAt">): string {
     const token = `1.${randomToken(64)}`;
-    this.refreshTokens.set(token, { ...grant, expiresAt: this.nowMs() + REFRESH_MS });
+    this.refreshTokens.set(token, { ...grant, issuedAt: Date.now(), expiresAt: Date.now() + REFRESH_MS });
     return token;
   }
 
@@ -127,7 +130,7 @@ export class EntraState {
     const now = this.nowMs();
     for (const [id, i] of this.interactions) if (i.expiresAt < now) this.interactions.delete(id);
     for (const [code, c] of this.codes) if (c.expiresAt < now) this.codes.delete(code);
-    for (const [token, r] of this.refreshTokens) if (r.expiresAt < now) this.refreshTokens.delete(token);
+    for (const [token, r] of this.refreshTokens) if (r.expiresAt < Date.now()) this.refreshTokens.delete(token);
   }
 }
 

@@ -72,8 +72,12 @@ async function refreshToken(r: EntraRequest, form: URLSearchParams, app: Applica
   if (!token) return fail(failures.missingParameter("refresh_token"));
   const grant = r.ctx.state.refreshTokens.get(token);
   if (!grant || grant.clientId !== app.appId) return fail(failures.invalidRefreshToken());
-  if (grant.expiresAt < r.ctx.state.nowMs()) return fail(failures.expiredCode());
-  r.ctx.state.refreshTokens.delete(token); // rotated, as Entra does for confidential clients
+  if (grant.expiresAt < Date.now()) return fail(failures.expiredCode());
+  const user = r.ctx.world.tenants.get(grant.tenantId)?.users.get(grant.userId);
+  const validFrom = user?.signInSessionsValidFrom;
+  if (validFrom !== undefined && grant.issuedAt < validFrom) return fail(failures.grantRevoked(new Date(grant.issuedAt), new Date(validFrom)));
+  // A new refresh token comes with every answer; Entra does not revoke the redeemed one (it
+  // stays valid until it expires), so neither does the emulator.
   await sendUserTokens(r, app, { tenantId: grant.tenantId, userId: grant.userId, scope: form.get("scope")?.trim() || grant.scope }, fail);
 }
 
@@ -82,6 +86,9 @@ async function sendUserTokens(r: EntraRequest, app: ApplicationRecord, grant: { 
   const tenant = world.tenants.get(grant.tenantId);
   const user = tenant?.users.get(grant.userId);
   if (!tenant || !user) return fail(failures.invalidCode()); // the World was reset since
+  // Entra evaluates the account on every redemption, refresh included: this is how a relying
+  // party learns that an account was disabled, and (below) which app roles it holds now.
+  if (!world.canSignIn(user)) return fail(failures.userDisabled());
   const scopes = splitScopes(grant.scope);
   const graphScopes = delegatedGraphScopes(scopes);
   const granted = [...graphScopes.map((s) => `https://graph.microsoft.com/${s}`), ...scopes.filter((s) => ["openid", "profile", "email"].includes(s))];

@@ -9,6 +9,13 @@ export interface UserRecord {
   password: string | null;
   directoryRoles: string[];
   appRoles: string[];
+  /** false: Entra refuses every sign-in and token redemption (AADSTS50057) */
+  accountEnabled: boolean;
+  /**
+   * Real-time ms of the last revokeSignInSessions (refresh tokens live in real time): refresh
+   * tokens issued before it are refused (AADSTS50173).
+   */
+  signInSessionsValidFrom?: number;
   userType: "Member" | "Guest";
   /** for guests: where they really live */
   homeTenantId?: string;

@@ -17,6 +17,7 @@ export const seedUserSchema = z.strictObject({
   password: z.string().min(1).nullable().optional(),
   directoryRoles: z.array(z.string()).default([]),
   appRoles: z.array(z.string()).default([]),
+  accountEnabled: z.boolean().default(true),
 });
 
 export const seedTenantSchema = z.strictObject({

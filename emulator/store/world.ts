@@ -88,12 +88,25 @@ export class World {
       password: null,
       directoryRoles: [],
       appRoles: [],
+      accountEnabled: true,
       userType: "Guest",
       homeTenantId: homeTenant.id,
       homeUserId: homeUser.id,
     };
     tenant.users.set(guest.id, guest);
     return guest;
+  }
+
+  /** A member or guest by object id or UPN, in any tenant. */
+  findUser(idOrUpn: string): { tenant: TenantRecord; user: UserRecord } | undefined {
+    return this.findUserById(idOrUpn) ?? this.findUserByUpn(idOrUpn);
+  }
+
+  /** Whether Entra lets this account sign in: a guest also needs its home account enabled. */
+  canSignIn(user: UserRecord): boolean {
+    if (!user.accountEnabled) return false;
+    if (user.userType !== "Guest" || !user.homeUserId) return true;
+    return this.findUserById(user.homeUserId)?.user.accountEnabled ?? false;
   }
 
   removeUser(tenantId: string, userId: string): boolean {
@@ -200,6 +213,7 @@ export class World {
           password: u.password ?? null,
           directoryRoles: [...u.directoryRoles],
           appRoles: [...u.appRoles],
+          accountEnabled: u.accountEnabled,
           userType: "Member",
         });
       }

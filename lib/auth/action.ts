@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, InvalidInputError } from "@/lib/errors";
-import { getCurrentUser, type CurrentUser } from "./current-user";
+import { getSessionState, type CurrentUser } from "./current-user";
+import { SESSION_END_MESSAGES } from "./session/policy";
 import { requirePermission, type Permission } from "./permissions";
 
 export type ActionState<T> =
@@ -39,8 +40,10 @@ export function authorizedAction<Schema extends z.ZodType, T>(
       return { status: "error", message: "Check the highlighted fields.", fieldErrors, values: echoValues(values) };
     }
     try {
-      const user = await getCurrentUser();
-      if (!user) return { status: "error", message: "Your session has ended. Sign in again." };
+      const session = await getSessionState();
+      if (session.status === "ended") return { status: "error", message: `${SESSION_END_MESSAGES[session.reason].title}. Sign in again.` };
+      if (session.status !== "active") return { status: "error", message: "Your session has ended. Sign in again." };
+      const user = session.user;
       requirePermission(user, permission);
       const result = await handler(parsed.data, user);
       return { status: "success", data: result.data, message: result.message };

@@ -3,6 +3,8 @@ import NextAuth from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { env } from "@/lib/env";
 import { admitIdentity, recordSignOut } from "./sign-in-recorder";
+import { limitsFrom } from "./session/policy";
+import { createSession, endSession } from "./session/store";
 
 declare module "next-auth" {
   interface User {
@@ -13,6 +15,8 @@ declare module "next-auth" {
   interface Session {
     userId: string;
     workspaceId: string;
+    /** the PortalSession row that decides whether this cookie still opens anything */
+    sessionId?: string;
   }
 }
 
@@ -21,18 +25,20 @@ declare module "@auth/core/jwt" {
     userId?: string;
     workspaceId?: string;
     objectId?: string;
+    sessionId?: string;
   }
 }
 
-/** Work shift length: staff sign in again each day; roles are re-read from the token then. */
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const limits = limitsFrom(env);
 
 const authority = new URL(env.ENTRA_AUTHORITY_HOST);
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   secret: env.AUTH_SECRET,
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+  // The cookie never outlives the absolute limit; the PortalSession row enforces every limit
+  // (lib/auth/session/), because a JWT that slides on each request cannot be recalled.
+  session: { strategy: "jwt", maxAge: Math.floor(limits.absoluteMs / 1000) },
   pages: { signIn: "/sign-in", error: "/sign-in/error" },
   providers: [
     MicrosoftEntraID({
@@ -40,7 +46,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       clientSecret: env.ENTRA_CLIENT_SECRET,
       // `common` lets one deployment serve several MSSP tenants; the tid check below decides.
       issuer: new URL("/common/v2.0", authority).toString(),
-      authorization: { params: { scope: "openid profile email" } },
+      // offline_access: the refresh token lets the session re-check the account and its app
+      // roles at Entra every few minutes (docs/decisions/002-session-revalidation-refresh-token.md).
+      authorization: { params: { scope: "openid profile email offline_access" } },
       // The built-in profile() fetches a photo from Graph on every sign-in: a hidden call that
       // fails offline. Everything needed is in the ID token.
       profile(profile) {
@@ -72,21 +80,35 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       Object.assign(user, { workspaceId: admitted.workspaceId });
       return true;
     },
-    jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       if (user) {
+        const workspaceId = (user as { workspaceId?: string }).workspaceId;
         token.userId = user.id;
-        token.workspaceId = (user as { workspaceId?: string }).workspaceId;
+        token.workspaceId = workspaceId;
         token.objectId = user.objectId;
+        // Only sign-in reaches here with a user: the cookie carries the new session's id, and
+        // the refresh token stays on the server, sealed.
+        if (user.id && workspaceId) {
+          token.sessionId = await createSession({
+            userId: user.id,
+            workspaceId,
+            refreshToken: account?.refresh_token,
+            secret: env.AUTH_SECRET ?? "",
+            limits,
+          });
+        }
       }
       return token;
     },
     session({ session, token }) {
-      return Object.assign(session, { userId: token.userId ?? "", workspaceId: token.workspaceId ?? "" });
+      return Object.assign(session, { userId: token.userId ?? "", workspaceId: token.workspaceId ?? "", sessionId: token.sessionId });
     },
   },
   events: {
     async signOut(message) {
-      if ("token" in message && message.token) await recordSignOut(message.token);
+      if (!("token" in message) || !message.token) return;
+      if (typeof message.token.sessionId === "string") await endSession(message.token.sessionId, "sign_out", new Date());
+      else await recordSignOut(message.token);
     },
   },
 });

@@ -1,9 +1,13 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
 import { UnauthenticatedError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { graphAccessFromEnv } from "@/lib/graph-access";
+import { refreshUserSignIn } from "@/lib/graph/user-refresh";
 import { auth } from "./config";
-import { isPortalRole, requirePermission, type Permission, type PortalRole } from "./permissions";
+import { requirePermission, type Permission, type PortalRole } from "./permissions";
+import { checkSession, type SessionCheckDeps, type SessionState } from "./session/check";
+import { limitsFrom } from "./session/policy";
 
 export interface CurrentUser {
   id: string;
@@ -14,26 +18,32 @@ export interface CurrentUser {
   workspace: { id: string; name: string; tenantId: string; primaryDomain: string };
 }
 
-/**
- * The signed-in user, re-read from the database on each request, so a deleted user or workspace
- * loses access at once. Null when there is no valid session.
- */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await auth();
-  if (!session?.userId || !session.workspaceId) return null;
-  const user = await db.portalUser.findFirst({
-    where: { id: session.userId, workspaceId: session.workspaceId },
-    select: {
-      id: true,
-      objectId: true,
-      name: true,
-      email: true,
-      role: true,
-      workspace: { select: { id: true, name: true, tenantId: true, primaryDomain: true } },
+export function sessionDepsFromEnv(): SessionCheckDeps {
+  return {
+    secret: env.AUTH_SECRET ?? "",
+    limits: limitsFrom(env),
+    refresh: async (subject) => {
+      const config = graphAccessFromEnv();
+      if (!config) return { kind: "unavailable", detail: "ENTRA_CLIENT_ID / ENTRA_CLIENT_SECRET are not set" };
+      return refreshUserSignIn(config, subject);
     },
-  });
-  if (!user || !isPortalRole(user.role)) return null;
-  return { ...user, role: user.role };
+  };
+}
+
+/**
+ * The session of this request, checked on the server (sign-out, idle and absolute limits, the
+ * user's account and roles at Entra) and the user re-read from the database, so a deleted user
+ * or workspace loses access at once.
+ */
+export const getSessionState = cache(async (): Promise<SessionState> => {
+  const session = await auth();
+  return checkSession(session?.sessionId, sessionDepsFromEnv());
+});
+
+/** The signed-in user, or null when there is no live session. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const state = await getSessionState();
+  return state.status === "active" ? state.user : null;
 });
 
 export async function requireUser(): Promise<CurrentUser> {

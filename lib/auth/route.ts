@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { getCurrentUser, type CurrentUser } from "./current-user";
+import { getSessionState, type CurrentUser } from "./current-user";
+import { SESSION_END_MESSAGES } from "./session/policy";
 import { requirePermission, type Permission } from "./permissions";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -27,8 +28,12 @@ export function withPermission<P = Record<string, never>>(
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const user = await getCurrentUser();
-      if (!user) return errorResponse(401, "unauthenticated", "Sign in to continue.");
+      const session = await getSessionState();
+      if (session.status === "ended") {
+        return errorResponse(401, "session_ended", `${SESSION_END_MESSAGES[session.reason].title}. Sign in again.`, { reason: session.reason });
+      }
+      if (session.status !== "active") return errorResponse(401, "unauthenticated", "Sign in to continue.");
+      const user = session.user;
       requirePermission(user, permission);
       return await handler({ request, user, params: await context.params });
     } catch (error) {

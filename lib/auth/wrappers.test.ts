@@ -3,8 +3,14 @@ import { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
 import type { CurrentUser } from "./current-user";
 
-const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock("./current-user", () => ({ getCurrentUser: async () => session.user }));
+const session = vi.hoisted(() => ({ user: null as CurrentUser | null, ended: null as string | null }));
+vi.mock("./current-user", () => ({
+  getCurrentUser: async () => session.user,
+  getSessionState: async () => {
+    if (session.ended) return { status: "ended", reason: session.ended };
+    return session.user ? { status: "active", sessionId: "s1", user: session.user } : { status: "none" };
+  },
+}));
 
 const { authorizedAction } = await import("./action");
 const { withPermission } = await import("./route");
@@ -44,6 +50,16 @@ describe("authorizedAction", () => {
 
   it("rejects an anonymous caller", async () => {
     expect(await action({ status: "idle" }, { name: "ok" })).toEqual({ status: "error", message: "Your session has ended. Sign in again." });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("tells a caller whose session the server ended why", async () => {
+    session.ended = "idle";
+    expect(await action({ status: "idle" }, { name: "ok" })).toEqual({
+      status: "error",
+      message: "Your session ended: it was inactive for too long. Sign in again.",
+    });
+    session.ended = null;
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -90,6 +106,16 @@ describe("withPermission", () => {
     const forbidden = await call("1");
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toEqual({ error: { code: "forbidden", message: "You do not have permission to do this." } });
+  });
+
+  it("answers 401 session_ended, with the reason, for a session the server ended", async () => {
+    session.ended = "role_removed";
+    const response = await call("1");
+    session.ended = null;
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: "session_ended", message: "Your session ended: your Gatehouse role was removed. Sign in again.", reason: "role_removed" },
+    });
   });
 
   it("maps known errors to their status and hides the rest", async () => {

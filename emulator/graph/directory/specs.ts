@@ -20,7 +20,7 @@ export function userJson(user: UserRecord): Json {
     preferredLanguage: null,
     surname: rest.length ? rest.join(" ") : null,
     userPrincipalName: user.userPrincipalName,
-    accountEnabled: true,
+    accountEnabled: user.accountEnabled,
     userType: user.userType,
     creationType: user.userType === "Guest" ? "Invitation" : null,
     externalUserState: user.userType === "Guest" ? "Accepted" : null,
