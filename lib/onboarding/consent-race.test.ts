@@ -29,7 +29,7 @@ beforeAll(async () => {
       displayName: `Race ${n}`,
       domains: [t.domain],
       licenses: [],
-      users: [{ id: randomUUID(), userPrincipalName: `admin@${t.domain}`, displayName: `Race ${n} Admin`, password: "Gatehouse-demo-1", directoryRoles: ["Privileged Role Administrator"], appRoles: [] }],
+      users: [{ id: randomUUID(), userPrincipalName: `admin@${t.domain}`, displayName: `Race ${n} Admin`, password: "Gatehouse-demo-1", directoryRoles: ["Privileged Role Administrator"], appRoles: [], accountEnabled: true }],
     })),
   );
   emulator = await startEmulator({ seed, port: 0, quiet: true });
