@@ -83,6 +83,7 @@ export const seedSchema = z
 
 export type Seed = z.infer<typeof seedSchema>;
 export type SeedUser = z.infer<typeof seedUserSchema>;
+export type SeedTenant = z.infer<typeof seedTenantSchema>;
 
 export class SeedError extends Error {
   override name = "SeedError";
