@@ -38,6 +38,7 @@ test("the list pages on the server past 50 rows and keeps search and sort in the
   await expect(page).not.toHaveURL(/page=/);
   await expect(rows.first()).toContainText(`Paged ${tag} 55`);
   await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/sort=created.*page=2/);
   const url = page.url();
   await page.goto(url);
   await expect(rows).toHaveCount(5);

@@ -147,13 +147,15 @@ test("another workspace's customer cannot be edited or deleted by id", async ({ 
 
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   const remove = page.getByRole("dialog", { name: "Delete Own Target?" });
-  await remove.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim);
+  // Typing re-renders the form, which would restore the id: tamper last.
   await remove.getByLabel("Type Own Target to confirm").fill("Own Target");
+  await remove.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim);
   await remove.getByRole("button", { name: "Delete customer" }).click();
   await expect(remove.getByText("The customer was not found.")).toBeVisible();
 
   const { rows } = await db.query(`SELECT "displayName" FROM "Customer" WHERE id = $1`, [victim]);
   expect(rows).toEqual([{ displayName: customerName }]);
+  expect((await db.query(`SELECT 1 FROM "Customer" WHERE id = $1`, [own.id])).rowCount).toBe(1);
   const events = await db.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1`, [workspaceB]);
   expect(events.rows[0].n).toBe(0);
   const ours = await db.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1 AND target = $2`, [await demoWorkspaceId(db), `customer:${victim}`]);

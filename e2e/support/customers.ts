@@ -33,6 +33,13 @@ export async function markConsented(db: pg.Client, customerId: string, tenantId:
 
 /** The page never scrolls sideways: it is no wider than the viewport. */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, "page width").toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+    // Name the elements that stick out, so a failure says where to look.
+    const sticking = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(-3)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")} "${(el.textContent ?? "").slice(0, 40)}"`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest: sticking };
+  });
+  expect(scrollWidth, `page width; sticking out: ${widest.join(" | ")}`).toBeLessThanOrEqual(innerWidth);
 }

@@ -51,7 +51,8 @@ export const updateCustomerAction = authorizedAction(updateCustomerSchema, "cust
 });
 
 export const deleteCustomerAction = authorizedAction(deleteCustomerSchema, "customers:write", async (input, user) => {
+  // No revalidation here: it would re-render the deleted customer's page as "not found" before
+  // the dialog moves on to the (always freshly rendered) list.
   const { displayName } = await deleteCustomer(user, input);
-  revalidatePath("/customers");
   return { data: { displayName }, message: `${displayName} was deleted.` };
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -13,10 +13,12 @@ import { deleteCustomerAction } from "../../actions";
 function DeleteForm({ customerId, displayName, onCancel }: { customerId: string; displayName: string; onCancel: () => void }) {
   const router = useRouter();
   const [typed, setTyped] = useState("");
-  const [state, formAction, pending] = useActionState(deleteCustomerAction, { status: "idle" } as ActionState<{ displayName: string }>);
-  useEffect(() => {
-    if (state.status === "success") router.replace(`/customers?deleted=${encodeURIComponent(state.data.displayName)}`);
-  }, [state, router]);
+  // Navigate from the action itself: once the customer is gone this page has nothing to show.
+  const [state, formAction, pending] = useActionState(async (previous: ActionState<{ displayName: string }>, form: FormData) => {
+    const next = await deleteCustomerAction(previous, form);
+    if (next.status === "success") router.replace(`/customers?deleted=${encodeURIComponent(next.data.displayName)}`);
+    return next;
+  }, { status: "idle" });
   const matches = typed.trim().toLocaleLowerCase("en") === displayName.trim().toLocaleLowerCase("en");
   return (
     <form action={formAction} className="grid gap-4" noValidate>

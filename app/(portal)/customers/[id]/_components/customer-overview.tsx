@@ -19,18 +19,18 @@ export function CustomerOverview({ customer }: { customer: CustomerDetail }) {
             </span>
           </DetailRow>
           {!customer.tenantId && customer.resolvedTenantId && (
-            <DetailRow label="Domain's tenant" mono>
-              <span className="text-xs" data-testid="resolved-tenant-id">
+            <DetailRow label="Domain's tenant">
+              <span className="font-mono text-xs break-all" data-testid="resolved-tenant-id">
                 {customer.resolvedTenantId}
               </span>
-              <span className="mt-0.5 block font-sans text-xs text-slate-500">Found at Microsoft when the customer was added.</span>
+              <span className="mt-0.5 block text-xs text-slate-500">Found at Microsoft when the customer was added.</span>
             </DetailRow>
           )}
           <DetailRow label="Organization">{customer.tenantName ?? "—"}</DetailRow>
           <DetailRow label="Primary domain" mono>
             <span className="text-xs">{customer.primaryDomain}</span>
           </DetailRow>
-          <DetailRow label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</DetailRow>
+          <DetailRow label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} className="whitespace-normal" /> : "—"}</DetailRow>
           <DetailRow label="Granted permissions">
             {customer.grantedRoles.length ? (
               <ul className="flex flex-wrap gap-1">
@@ -52,7 +52,7 @@ export function CustomerOverview({ customer }: { customer: CustomerDetail }) {
             )}
           </DetailRow>
           <DetailRow label="Added">
-            <RelativeTime date={customer.createdAt} />
+            <RelativeTime date={customer.createdAt} className="whitespace-normal" />
             {customer.createdByName && ` by ${customer.createdByName}`}
           </DetailRow>
         </DetailList>
