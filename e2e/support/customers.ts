@@ -35,8 +35,14 @@ export async function markConsented(db: pg.Client, customerId: string, tenantId:
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
     // Name the elements that stick out, so a failure says where to look.
+    const clipped = (el: Element): boolean => {
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== "visible") return true;
+      }
+      return false;
+    };
     const sticking = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el))
       .slice(-3)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")} "${(el.textContent ?? "").slice(0, 40)}"`);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest: sticking };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CustomerStatusBadge } from "@/components/customers/status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CustomerListItem } from "@/lib/data/customers";
 import type { CustomerListQuery } from "@/lib/onboarding/schemas";
 import { customerListHref } from "./list-href";
@@ -47,7 +47,6 @@ function WideTable({ customers, query }: { customers: CustomerListItem[]; query:
         </TableRow>
       </TableHeader>
       <TableBody>
-        {customers.length === 0 && <TableEmpty colSpan={5}>{emptyText(query)}</TableEmpty>}
         {customers.map((c) => (
           <TableRow key={c.id} data-testid="customer-row">
             <TableCell>
@@ -72,9 +71,6 @@ function WideTable({ customers, query }: { customers: CustomerListItem[]; query:
 
 /** Small screens: one stacked card per customer, so no column hides off-screen. */
 function StackedList({ customers, query }: { customers: CustomerListItem[]; query: CustomerListQuery }) {
-  if (customers.length === 0) {
-    return <p className="rounded-md border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-500">{emptyText(query)}</p>;
-  }
   return (
     <>
       <p className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
@@ -104,6 +100,9 @@ function StackedList({ customers, query }: { customers: CustomerListItem[]; quer
 }
 
 export function CustomerTable({ customers, query }: { customers: CustomerListItem[]; query: CustomerListQuery }) {
+  if (customers.length === 0) {
+    return <p className="rounded-md border border-slate-200 bg-white px-4 py-10 text-center text-sm text-slate-500">{emptyText(query)}</p>;
+  }
   return (
     <>
       <div className="hidden sm:block">

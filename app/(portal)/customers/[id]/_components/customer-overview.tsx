@@ -36,7 +36,9 @@ export function CustomerOverview({ customer }: { customer: CustomerDetail }) {
               <ul className="flex flex-wrap gap-1">
                 {customer.grantedRoles.map((role) => (
                   <li key={role}>
-                    <Badge tone="neutral">{role}</Badge>
+                    <Badge tone="neutral" className="whitespace-normal break-all">
+                      {role}
+                    </Badge>
                   </li>
                 ))}
               </ul>
