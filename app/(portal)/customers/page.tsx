@@ -1,5 +1,4 @@
 import { PageHeader } from "@/components/shell/page-header";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -16,11 +15,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CustomersPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePagePermission("customers:read");
-  const params = await searchParams;
-  const query = customerListQuerySchema.parse(params);
+  const query = customerListQuerySchema.parse(await searchParams);
   const result = await listCustomers(user, query);
-  // Set by the delete dialog after it navigates here; only echoed as text.
-  const deleted = typeof params.deleted === "string" ? params.deleted.slice(0, 120) : null;
   return (
     <>
       <PageHeader
@@ -28,11 +24,6 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
         description="Each customer is one Microsoft Entra tenant your analysts protect. Add one, send its admin the consent link, and Gatehouse records the tenant once consent is proven."
         actions={can(user, "customers:write") ? <AddCustomerDialog /> : undefined}
       />
-      {deleted && (
-        <Alert tone="success" className="mb-4">
-          {deleted} was deleted.
-        </Alert>
-      )}
       <form role="search" className="mb-4 flex max-w-md gap-2" action="/customers">
         <Input name="q" type="search" defaultValue={query.q} placeholder="Search by name, domain or tenant id" aria-label="Search customers" className="min-w-0" />
         {query.sort && <input type="hidden" name="sort" value={query.sort} />}

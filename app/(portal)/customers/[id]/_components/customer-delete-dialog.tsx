@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast-store";
 import type { ActionState } from "@/lib/auth/action";
 import { deleteCustomerAction } from "../../actions";
 
@@ -16,7 +17,10 @@ function DeleteForm({ customerId, displayName, onCancel }: { customerId: string;
   // Navigate from the action itself: once the customer is gone this page has nothing to show.
   const [state, formAction, pending] = useActionState(async (previous: ActionState<{ displayName: string }>, form: FormData) => {
     const next = await deleteCustomerAction(previous, form);
-    if (next.status === "success") router.replace(`/customers?deleted=${encodeURIComponent(next.data.displayName)}`);
+    if (next.status === "success") {
+      toast({ title: next.message ?? "Customer deleted.", tone: "success" });
+      router.replace("/customers");
+    }
     return next;
   }, { status: "idle" });
   const matches = typed.trim().toLocaleLowerCase("en") === displayName.trim().toLocaleLowerCase("en");
