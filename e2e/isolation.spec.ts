@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { storageStateFor } from "./support/accounts";
 import { insertForeignWorkspace } from "./support/foreign-workspace";
 import { expect, test } from "./support/fixtures";
+import { createTenant } from "./support/tenants";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -35,7 +36,7 @@ test("nothing of another workspace is visible by changing ids", async ({ page, r
   expect((await page.goto("/customers/not-a-uuid"))?.status()).toBe(404);
 });
 
-test("a server action given another workspace's ids answers not found and changes nothing", async ({ page, db }) => {
+test("a server action given another workspace's ids answers not found and changes nothing", async ({ page, db, request }) => {
   const { workspaceId: workspaceB, customerId: customerB } = await insertForeignWorkspace(db);
   const inviteB = randomUUID();
   await db.query(
@@ -48,15 +49,18 @@ test("a server action given another workspace's ids answers not found and change
   await page.getByRole("button", { name: "Add customer" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a customer" });
   await dialog.getByLabel("Customer name").fill("Own Customer");
-  await dialog.getByLabel("Primary domain").fill(`own-${workspaceB.slice(0, 8)}.example`);
+  await dialog.getByLabel("Primary domain").fill((await createTenant(request, "Own")).domain);
   await dialog.getByRole("button", { name: "Add customer" }).click();
   await dialog.getByRole("link", { name: "Open customer" }).click();
 
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Revoke" }) });
+  await page.getByRole("button", { name: "Revoke" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke this consent link?" });
+  const form = confirm.locator("form");
   await form.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), customerB);
   await form.locator('input[name="inviteId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), inviteB);
-  await form.getByRole("button", { name: "Revoke" }).click();
+  await form.getByRole("button", { name: "Revoke link" }).click();
   await expect(form.getByText("The consent link was not found.")).toBeVisible();
+  await confirm.getByRole("button", { name: "Keep the link" }).click();
 
   const { rows } = await db.query(`SELECT "revokedAt" FROM "ConsentInvite" WHERE id = $1`, [inviteB]);
   expect(rows[0].revokedAt).toBeNull();

@@ -1,6 +1,7 @@
 import { CUSTOMERS, MSSP, storageStateFor } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { addCustomer, answerConsent, callbackUrl, customerRow, expectUnchanged, signInForConsent, startConsent } from "./support/onboarding";
+import { createTenant } from "./support/tenants";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -19,7 +20,7 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
   await expect(customerPage.getByRole("heading", { name: "Consent granted" })).toBeVisible();
 
   await page.goto(`/customers/${customer.id}`);
-  await expect(page.getByTestId("customer-status")).toHaveText("consented");
+  await expect(page.getByTestId("customer-status")).toHaveText("Consented");
   await expect(page.getByTestId("tenant-id")).toHaveText(CUSTOMERS.contoso.tenantId);
   await expect(page.getByRole("link", { name: "Microsoft Defender portal" })).toHaveAttribute(
     "href",
@@ -61,12 +62,14 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
   await customerPage.goto(customer.link);
   await expect(customerPage.getByRole("heading", { name: "This consent link was already used" })).toBeVisible();
 
-  // Another customer record for the same tenant is refused.
-  const twin = await addCustomer(page, "Contoso (again)", "contoso.onmicrosoft.com");
-  const { page: twinPage } = await startConsent(browser, twin.link);
-  await answerConsent(twinPage, CUSTOMERS.contoso.admin, "Accept");
-  await expect(twinPage.getByRole("heading", { name: "This tenant is already onboarded" })).toBeVisible();
-  await expectUnchanged(db, twin.id);
+  // Another customer record for the same tenant is refused when it is added, naming the customer.
+  await page.goto("/customers");
+  await page.getByRole("button", { name: "Add customer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a customer" });
+  await dialog.getByLabel("Customer name").fill("Contoso (again)");
+  await dialog.getByLabel("Primary domain").fill("contoso.onmicrosoft.com");
+  await dialog.getByRole("button", { name: "Add customer" }).click();
+  await expect(dialog.getByText("contoso.onmicrosoft.com belongs to the same Microsoft tenant as Contoso (contoso.com), which is already your customer.")).toBeVisible();
 });
 
 test("the customer admin cancels at Microsoft", async ({ page, browser, db }) => {
@@ -82,13 +85,14 @@ test("the customer admin cancels at Microsoft", async ({ page, browser, db }) =>
   const alert = page.getByRole("alert").filter({ hasText: "The last consent attempt failed" });
   await expect(alert).toContainText("declined");
   await expect(alert).toContainText("Reported by the redirect (unverified): AADSTS65004");
-  await expect(page.getByTestId("customer-status")).toHaveText("invited");
+  await expect(page.getByTestId("customer-status")).toHaveText("Waiting for consent");
 });
 
-test("a user who is not an administrator is told which role is needed", async ({ page, browser, db }) => {
-  const customer = await addCustomer(page, "Fabrikam non-admin", "fabrikam.onmicrosoft.com");
+test("a user who is not an administrator is told which role is needed", async ({ page, browser, db, request }) => {
+  const tenant = await createTenant(request, "Nonadmin");
+  const customer = await addCustomer(page, "Non-admin Ltd", tenant.domain);
   const { page: customerPage } = await startConsent(browser, customer.link);
-  expect(await signInForConsent(customerPage, CUSTOMERS.fabrikam.user)).toBeNull();
+  expect(await signInForConsent(customerPage, tenant.user)).toBeNull();
   await expect(customerPage.getByRole("heading", { name: "An administrator role is needed" })).toBeVisible();
   await expect(customerPage.getByText(/Global Administrator or Privileged Role Administrator role/)).toBeVisible();
   await expectUnchanged(db, customer.id);
@@ -97,11 +101,12 @@ test("a user who is not an administrator is told which role is needed", async ({
   await expect(page.getByRole("cell", { name: "Consent link holder (not signed in)" }).first()).toBeVisible();
 });
 
-test("a superseded tab says a newer attempt replaced it", async ({ page, browser, db }) => {
-  const customer = await addCustomer(page, "Fabrikam two tabs", "fabrikam-two-tabs.example");
+test("a superseded tab says a newer attempt replaced it", async ({ page, browser, db, request }) => {
+  const tenant = await createTenant(request, "Two tabs");
+  const customer = await addCustomer(page, "Two tabs Ltd", tenant.domain);
   const { page: firstTab } = await startConsent(browser, customer.link);
   await startConsent(browser, customer.link);
-  expect(await signInForConsent(firstTab, CUSTOMERS.fabrikam.admin)).toBeNull();
+  expect(await signInForConsent(firstTab, tenant.admin)).toBeNull();
   await expect(firstTab.getByRole("heading", { name: "A newer attempt replaced this one" })).toBeVisible();
   await expectUnchanged(db, customer.id);
 });
@@ -163,14 +168,15 @@ test("forged, tampered and expired answers are refused and change nothing", asyn
   await expect(page.getByText("reportedByRedirect: AADSTS50000: Call +1 555 0100 to fix this.")).toBeVisible();
 });
 
-test("an unknown or revoked link shows a clear page", async ({ page }) => {
+test("an unknown or revoked link shows a clear page", async ({ page, request }) => {
   await page.goto("/consent/not-a-real-token");
   await expect(page.getByRole("heading", { name: "This consent link is not valid" })).toBeVisible();
 
-  const customer = await addCustomer(page, "Revoked Ltd", "revoked-example.com");
+  const customer = await addCustomer(page, "Revoked Ltd", (await createTenant(request, "Revoked")).domain);
   await page.goto(`/customers/${customer.id}`);
   await page.getByRole("button", { name: "Revoke" }).click();
-  await expect(page.getByTestId("invite-row").first()).toContainText("revoked");
+  await page.getByRole("dialog", { name: "Revoke this consent link?" }).getByRole("button", { name: "Revoke link" }).click();
+  await expect(page.getByTestId("invite-row").first()).toContainText("Revoked");
   await page.goto(customer.link);
   await expect(page.getByRole("heading", { name: "This consent link was withdrawn" })).toBeVisible();
 
@@ -183,8 +189,9 @@ test("an unknown or revoked link shows a clear page", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Grant consent at Microsoft" })).toBeVisible();
 });
 
-test("bad form values get clear messages and the typed values stay", async ({ page }) => {
-  await addCustomer(page, "Woodgrove Bank", "woodgrove-example.com");
+test("bad form values get clear messages and the typed values stay", async ({ page, request }) => {
+  const woodgrove = await createTenant(request, "Woodgrove");
+  await addCustomer(page, "Woodgrove Bank", woodgrove.domain);
   await page.goto("/customers");
   await page.getByRole("button", { name: "Add customer" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a customer" });
@@ -196,8 +203,8 @@ test("bad form values get clear messages and the typed values stay", async ({ pa
   await expect(dialog.getByText("Enter a valid email address, or leave it empty.")).toBeVisible();
   await expect(dialog.getByLabel("Customer name")).toHaveValue("Woodgrove");
 
-  await dialog.getByLabel("Primary domain").fill("Woodgrove-Example.com");
+  await dialog.getByLabel("Primary domain").fill(woodgrove.domain.toUpperCase());
   await dialog.getByLabel("Contact email").fill("");
   await dialog.getByRole("button", { name: "Add customer" }).click();
-  await expect(dialog.getByText("woodgrove-example.com already belongs to Woodgrove Bank.")).toBeVisible();
+  await expect(dialog.getByText(`${woodgrove.domain} already belongs to Woodgrove Bank.`)).toBeVisible();
 });

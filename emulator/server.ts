@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ensureCertificates, DEFAULT_HOSTS } from "./certs/certificates.ts";
-import { loadSeed, parseSeed, type Seed } from "./store/seed.ts";
+import { loadSeed, parseSeed, type Seed, type SeedInput } from "./store/seed.ts";
 import { World } from "./store/world.ts";
 import { loadSigningKeys } from "./entra/signing-keys.ts";
 import { verifyGraphAccessToken } from "./entra/tokens.ts";
@@ -20,7 +20,7 @@ export const DEFAULT_SEED_PATH = "emulator/seed/demo.json";
 export const DEFAULT_PAGE_SIZE = 100;
 
 export interface EmulatorOptions {
-  seed: Seed | string;
+  seed: SeedInput | string;
   /** 0 = a free port */
   port?: number;
   host?: string;

@@ -1,18 +1,21 @@
 import { Badge } from "@/components/ui/badge";
 import type { CustomerStatus } from "@/lib/generated/prisma/enums";
 
-const STATUS: Record<CustomerStatus, { label: string; tone: "neutral" | "info" | "success" | "warning" | "danger" | "brand" }> = {
-  invited: { label: "invited", tone: "info" },
-  consented: { label: "consented", tone: "brand" },
-  provisioning: { label: "provisioning", tone: "info" },
-  active: { label: "active", tone: "success" },
-  needs_attention: { label: "needs attention", tone: "danger" },
-  offboarding: { label: "offboarding", tone: "warning" },
-  offboarded: { label: "offboarded", tone: "neutral" },
+type Tone = "neutral" | "info" | "success" | "warning" | "danger" | "brand";
+
+/** Words a person reads; the enum values stay in the database and the API. */
+export const CUSTOMER_STATUS: Record<CustomerStatus, { label: string; tone: Tone }> = {
+  invited: { label: "Waiting for consent", tone: "info" },
+  consented: { label: "Consented", tone: "brand" },
+  provisioning: { label: "Provisioning", tone: "info" },
+  active: { label: "Active", tone: "success" },
+  needs_attention: { label: "Needs attention", tone: "danger" },
+  offboarding: { label: "Offboarding", tone: "warning" },
+  offboarded: { label: "Offboarded", tone: "neutral" },
 };
 
 export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
-  const { label, tone } = STATUS[status];
+  const { label, tone } = CUSTOMER_STATUS[status];
   return (
     <Badge tone={tone} data-testid="customer-status">
       {label}

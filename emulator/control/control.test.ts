@@ -59,6 +59,26 @@ describe("control API", () => {
     expect(summary.body).toMatchObject({ displayName: "Contoso", guests: 2, requestsByState: { delivered: 2 }, assignmentsByState: { delivered: 2 } });
   });
 
+  it("adds a tenant that Graph then resolves by domain, refuses a taken domain, and drops it on reset", async () => {
+    const tenant = {
+      id: "0b7e2a51-3c8f-4d6e-9a1b-2c3d4e5f6a7b",
+      displayName: "Woodgrove",
+      domains: ["woodgrove.onmicrosoft.com", "woodgrove.example"],
+      users: [{ id: "1c8f3b62-4d9a-4e7f-8b2c-3d4e5f6a7b8c", userPrincipalName: "admin@woodgrove.example", displayName: "Admin", password: "pw", directoryRoles: ["Global Administrator"] }],
+    };
+    const added = await h.control("POST", "/tenants", tenant);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ id: tenant.id, domains: tenant.domains, users: ["admin@woodgrove.example"] });
+    const found = await h.call("GET", "/v1.0/tenantRelationships/findTenantInformationByDomainName(domainName='woodgrove.example')");
+    expect(found.body).toMatchObject({ tenantId: tenant.id, displayName: "Woodgrove" });
+    expect((await h.control("POST", "/tenants", { ...tenant, id: "2d9a4c73-5e0b-4f8a-9c3d-4e5f6a7b8c9d", users: [] })).status).toBe(409);
+    expect((await h.control("POST", "/tenants", { ...tenant, id: "not-a-guid" })).status).toBe(400);
+    const outsider = { ...tenant, id: "3e0b5d84-6f1c-4a9b-8d4e-5f6a7b8c9d0e", domains: ["elsewhere.example"], users: tenant.users };
+    expect((await h.control("POST", "/tenants", outsider)).status).toBe(400);
+    await h.control("POST", "/reset");
+    expect((await h.call("GET", "/v1.0/tenantRelationships/findTenantInformationByDomainName(domainName='woodgrove.example')")).status).toBe(404);
+  });
+
   it.each([
     ["POST", "/access-packages/00000000-0000-0000-0000-000000000000/requests", { tenantId: CONTOSO, userPrincipalName: "alex@northwinddefense.com" }, 404],
     ["POST", "/access-packages/x/requests", { tenantId: CONTOSO }, 400],

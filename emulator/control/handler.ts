@@ -12,6 +12,7 @@ import { emSpecs } from "../graph/entitlement/specs.ts";
 import { shapeEntity } from "../graph/odata/shape.ts";
 import { parseExpand } from "../graph/odata/query-options.ts";
 import { faultConfigSchema } from "../faults/faults.ts";
+import { seedTenantSchema } from "../store/seed.ts";
 
 type Graph = ReturnType<typeof createGraph>;
 type Reply = { status: number; body?: unknown };
@@ -59,6 +60,18 @@ export function createControlHandler(world: World, graph: Graph): Handler {
         graph.faults.configure(rules);
         return { status: 200, body: { rules: graph.faults.config() } };
       }
+    }
+    if (method === "POST" && path === "/tenants") {
+      const input = parse(seedTenantSchema, body);
+      const badUpn = input.users.find((u) => !input.domains.some((d) => d.toLowerCase() === u.userPrincipalName.split("@")[1]?.toLowerCase()));
+      if (badUpn) throw new GraphError(400, "BadRequest", `${badUpn.userPrincipalName} is not in one of the tenant's domains.`);
+      let tenant;
+      try {
+        tenant = world.addTenant(input);
+      } catch (caught) {
+        return error(409, "Conflict", (caught as Error).message);
+      }
+      return { status: 201, body: { id: tenant.id, displayName: tenant.displayName, domains: tenant.domains, users: [...tenant.users.values()].map((u) => u.userPrincipalName) } };
     }
     if (path === "/traffic") {
       if (method === "GET") {

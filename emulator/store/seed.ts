@@ -85,7 +85,10 @@ export const seedSchema = z
   });
 
 export type Seed = z.infer<typeof seedSchema>;
+/** What a caller may hand to the emulator: defaults (licences, flags, roles…) may be left out. */
+export type SeedInput = z.input<typeof seedSchema>;
 export type SeedUser = z.infer<typeof seedUserSchema>;
+export type SeedTenant = z.infer<typeof seedTenantSchema>;
 
 export class SeedError extends Error {
   override name = "SeedError";

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { Seed } from "./seed.ts";
+import type { Seed, SeedTenant } from "./seed.ts";
 import { stableGuid } from "./ids.ts";
 import { CONSENT_ADMIN_ROLES, DIRECTORY_ROLE_TEMPLATE_IDS, MEMBER_USER_TEMPLATE_ID, type ApplicationRecord, type ServicePrincipalRecord, type TenantRecord, type UserRecord } from "./records.ts";
 
@@ -195,31 +195,49 @@ export class World {
     this.events.off(event, listener);
   }
 
+  /**
+   * A tenant that joins the cloud after start (tests give each case its own tenant and domains).
+   * Ids and domains stay unique across the cloud, as in Entra; reset() drops it again.
+   */
+  addTenant(tenant: SeedTenant): TenantRecord {
+    const id = tenant.id.toLowerCase();
+    if (this.tenants.has(id)) throw new Error(`Tenant ${tenant.id} already exists`);
+    const taken = tenant.domains.find((d) => this.domainIndex.has(d.toLowerCase()));
+    if (taken) throw new Error(`Domain ${taken} is already verified by another tenant`);
+    const upnTaken = tenant.users.find((u) => this.findUserByUpn(u.userPrincipalName));
+    if (upnTaken) throw new Error(`User ${upnTaken.userPrincipalName} already exists`);
+    return this.addTenantRecord(tenant);
+  }
+
+  private addTenantRecord(t: SeedTenant): TenantRecord {
+    const id = t.id.toLowerCase();
+    const users = new Map<string, UserRecord>();
+    for (const u of t.users) {
+      users.set(u.id.toLowerCase(), {
+        id: u.id.toLowerCase(),
+        tenantId: id,
+        userPrincipalName: u.userPrincipalName,
+        displayName: u.displayName,
+        mail: u.mail === undefined ? u.userPrincipalName : u.mail,
+        password: u.password ?? null,
+        directoryRoles: [...u.directoryRoles],
+        appRoles: [...u.appRoles],
+        accountEnabled: u.accountEnabled,
+        userType: "Member",
+      });
+    }
+    const record: TenantRecord = { id, displayName: t.displayName, domains: [...t.domains], licenses: [...t.licenses], users };
+    this.tenants.set(id, record);
+    for (const d of t.domains) this.domainIndex.set(d.toLowerCase(), id);
+    return record;
+  }
+
   private load(): void {
     this.tenants.clear();
     this.applications.clear();
     this.servicePrincipals.clear();
     this.domainIndex.clear();
-    for (const t of this.seed.tenants) {
-      const id = t.id.toLowerCase();
-      const users = new Map<string, UserRecord>();
-      for (const u of t.users) {
-        users.set(u.id.toLowerCase(), {
-          id: u.id.toLowerCase(),
-          tenantId: id,
-          userPrincipalName: u.userPrincipalName,
-          displayName: u.displayName,
-          mail: u.mail === undefined ? u.userPrincipalName : u.mail,
-          password: u.password ?? null,
-          directoryRoles: [...u.directoryRoles],
-          appRoles: [...u.appRoles],
-          accountEnabled: u.accountEnabled,
-          userType: "Member",
-        });
-      }
-      this.tenants.set(id, { id, displayName: t.displayName, domains: [...t.domains], licenses: [...t.licenses], users });
-      for (const d of t.domains) this.domainIndex.set(d.toLowerCase(), id);
-    }
+    for (const t of this.seed.tenants) this.addTenantRecord(t);
     for (const a of this.seed.applications) {
       const appId = a.appId.toLowerCase();
       this.applications.set(appId, {

@@ -5,7 +5,7 @@ import { issueInvite, revokeInvite } from "@/lib/onboarding/invites";
 import { hashInviteToken } from "@/lib/onboarding/invite-token";
 import { addUser, createWorkspaceUser, uniqueDomain } from "@/lib/testing/fixtures";
 import { listAuditEvents } from "./audit";
-import { createCustomer, getCustomer, listCustomers } from "./customers";
+import { createCustomer, CUSTOMER_PAGE_SIZE, getCustomer, listCustomers } from "./customers";
 
 async function addCustomer(user: Awaited<ReturnType<typeof createWorkspaceUser>>, displayName: string, primaryDomain = uniqueDomain()) {
   return db.$transaction((tx) => createCustomer(user, { displayName, primaryDomain }, tx));
@@ -19,11 +19,12 @@ describe("customers, scoped to the workspace", () => {
     await addCustomer(alice, "alpha corp", "alpha-corp.example");
     await addCustomer(mallory, "Bravo of another MSSP");
 
-    expect((await listCustomers(alice)).map((c) => c.displayName)).toEqual(["alpha corp", "Bravo"]);
-    expect((await listCustomers(alice, { sort: "name", dir: "desc" })).map((c) => c.displayName)).toEqual(["Bravo", "alpha corp"]);
-    expect((await listCustomers(alice, { q: "BRAVO" })).map((c) => c.displayName)).toEqual(["Bravo"]);
-    expect((await listCustomers(alice, { q: "alpha-corp" })).map((c) => c.displayName)).toEqual(["alpha corp"]);
-    expect(await listCustomers(alice, { q: "another" })).toEqual([]);
+    const names = async (query: Parameters<typeof listCustomers>[1]) => (await listCustomers(alice, query)).items.map((c) => c.displayName);
+    expect(await names({})).toEqual(["alpha corp", "Bravo"]);
+    expect(await names({ sort: "name", dir: "desc" })).toEqual(["Bravo", "alpha corp"]);
+    expect(await names({ q: "BRAVO" })).toEqual(["Bravo"]);
+    expect(await names({ q: "alpha-corp" })).toEqual(["alpha corp"]);
+    expect(await listCustomers(alice, { q: "another" })).toMatchObject({ items: [], total: 0, page: 1, pageCount: 1 });
   });
 
   it("answers not found for another workspace's customer and for malformed ids", async () => {
@@ -44,7 +45,7 @@ describe("customers, scoped to the workspace", () => {
     await expect(duplicate).rejects.toBeInstanceOf(InvalidInputError);
     await expect(duplicate).rejects.toMatchObject({ fieldErrors: { primaryDomain: [`${domain} already belongs to First.`] } });
     await expect(addCustomer(bob, "Elsewhere", domain)).resolves.toMatchObject({ id: expect.any(String) });
-    expect(await listCustomers(alice)).toHaveLength(1);
+    expect((await listCustomers(alice)).total).toBe(1);
   });
 
   it("lets only admins create customers", async () => {
@@ -52,6 +53,33 @@ describe("customers, scoped to the workspace", () => {
     const analyst = await addUser(admin.workspace, "analyst");
     await expect(addCustomer(analyst, "Nope")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listCustomers(analyst)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("paging", () => {
+  it("serves 50 customers a page, in the chosen order, and clamps a page past the end", async () => {
+    const admin = await createWorkspaceUser();
+    await db.customer.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        workspaceId: admin.workspace.id,
+        displayName: `Customer ${i + 1}`,
+        primaryDomain: uniqueDomain(),
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    });
+    expect(CUSTOMER_PAGE_SIZE).toBe(50);
+    const first = await listCustomers(admin, {});
+    expect(first).toMatchObject({ total: 120, page: 1, pageCount: 3, pageSize: 50 });
+    // Numbers sort by value, as people read them.
+    expect(first.items.slice(0, 3).map((c) => c.displayName)).toEqual(["Customer 1", "Customer 2", "Customer 3"]);
+    const third = await listCustomers(admin, { page: 3 });
+    expect(third.items.map((c) => c.displayName)).toEqual(Array.from({ length: 20 }, (_, i) => `Customer ${i + 101}`));
+    const newest = await listCustomers(admin, { sort: "created", page: 2 });
+    expect(newest.items[0]?.displayName).toBe("Customer 70");
+    expect((await listCustomers(admin, { page: 99 })).page).toBe(3);
+    const searched = await listCustomers(admin, { q: "Customer 1", page: 1 });
+    // "Customer 1", "Customer 10"–"19", "Customer 100"–"120": 1 + 10 + 21
+    expect(searched).toMatchObject({ total: 32, pageCount: 1 });
   });
 });
 

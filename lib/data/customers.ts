@@ -9,6 +9,8 @@ import { inviteState, type InviteState } from "@/lib/onboarding/invite-token";
 import { compareNames } from "@/lib/utils/compare-names";
 import type { CreateCustomerInput, CustomerListQuery } from "@/lib/onboarding/schemas";
 import { isGuid } from "@/lib/utils/guid";
+import type { TenantOfDomain } from "@/lib/graph/tenant-lookup";
+import { claimTenant } from "./customer-tenant-claim";
 
 export interface CustomerListItem {
   id: string;
@@ -31,6 +33,8 @@ export interface InviteDto {
 }
 
 export interface CustomerDetail extends CustomerListItem {
+  /** the tenant the domain resolved to when the customer was added; proves nothing */
+  resolvedTenantId: string | null;
   contactName: string | null;
   contactEmail: string | null;
   tenantName: string | null;
@@ -61,9 +65,37 @@ const STATUS_ORDER: readonly CustomerStatus[] = [
 ];
 
 
-export async function listCustomers(user: CurrentUser, query: CustomerListQuery = {}): Promise<CustomerListItem[]> {
-  requirePermission(user, "customers:read");
+export const CUSTOMER_PAGE_SIZE = 50;
+
+export interface CustomerPage {
+  items: CustomerListItem[];
+  /** matching customers in all pages */
+  total: number;
+  /** 1-based; past the last page it is the last page */
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+function compareBy(query: CustomerListQuery): (a: CustomerListItem, b: CustomerListItem) => number {
   const dir = query.dir ?? (query.sort === "created" ? "desc" : "asc");
+  const sign = dir === "asc" ? 1 : -1;
+  const byName = (a: CustomerListItem, b: CustomerListItem) => compareNames(a.displayName, b.displayName);
+  const byCreated = (a: CustomerListItem, b: CustomerListItem) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+  if (query.sort === "created") return (a, b) => sign * byCreated(a, b);
+  if (query.sort === "status") {
+    return (a, b) => sign * (STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byName(a, b) || byCreated(a, b));
+  }
+  return (a, b) => sign * (byName(a, b) || byCreated(a, b));
+}
+
+/**
+ * One page of the workspace's customers. Names sort as people read them (case, accents and
+ * numbers), which no database collation guarantees, so the narrow rows of every match are
+ * ordered here and only one page leaves the server.
+ */
+export async function listCustomers(user: CurrentUser, query: CustomerListQuery = {}, pageSize = CUSTOMER_PAGE_SIZE): Promise<CustomerPage> {
+  requirePermission(user, "customers:read");
   const q = query.q?.trim();
   const rows = await db.customer.findMany({
     where: {
@@ -73,22 +105,17 @@ export async function listCustomers(user: CurrentUser, query: CustomerListQuery 
             OR: [
               { displayName: { contains: q, mode: "insensitive" } },
               { primaryDomain: { contains: q, mode: "insensitive" } },
-              ...(isGuid(q) ? [{ tenantId: q }] : []),
+              ...(isGuid(q) ? [{ tenantId: q.toLowerCase() }] : []),
             ],
           }
         : {}),
     },
-    orderBy: [{ createdAt: query.sort === "created" ? dir : "asc" }],
     select: listSelect,
   });
-  if (query.sort === "created") return rows;
-  const byName = (a: CustomerListItem, b: CustomerListItem) => compareNames(a.displayName, b.displayName);
-  const compare =
-    query.sort === "status"
-      ? (a: CustomerListItem, b: CustomerListItem) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byName(a, b)
-      : byName;
-  const sign = dir === "asc" ? 1 : -1;
-  return rows.sort((a, b) => sign * compare(a, b));
+  rows.sort(compareBy(query));
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(Math.max(1, query.page ?? 1), pageCount);
+  return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageCount, pageSize };
 }
 
 /** Another workspace's customer is "not found", never "forbidden": ids reveal nothing. */
@@ -99,6 +126,7 @@ export async function getCustomer(user: CurrentUser, customerId: string, now = n
     where: { id: customerId, workspaceId: user.workspace.id },
     select: {
       ...listSelect,
+      resolvedTenantId: true,
       contactName: true,
       contactEmail: true,
       tenantName: true,
@@ -134,10 +162,16 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/**
+ * Adds a customer. `tenant` is the tenant its domain resolved to at Microsoft; the add form
+ * always passes it (lib/onboarding/add-customer.ts), and it is checked and kept here, in the
+ * caller's transaction.
+ */
 export async function createCustomer(
   user: CurrentUser,
   input: CreateCustomerInput,
   tx: Prisma.TransactionClient,
+  tenant?: TenantOfDomain,
 ): Promise<{ id: string }> {
   requirePermission(user, "customers:write");
   const duplicate = await tx.customer.findFirst({
@@ -149,6 +183,7 @@ export async function createCustomer(
       primaryDomain: [`${input.primaryDomain} already belongs to ${duplicate.displayName}.`],
     });
   }
+  if (tenant) await claimTenant(user, input.primaryDomain, tenant.tenantId, tx);
   try {
     const customer = await tx.customer.create({
       data: {
@@ -157,6 +192,7 @@ export async function createCustomer(
         primaryDomain: input.primaryDomain,
         contactName: input.contactName ?? null,
         contactEmail: input.contactEmail ?? null,
+        resolvedTenantId: tenant?.tenantId ?? null,
         createdById: user.id,
       },
       select: { id: true },
@@ -167,7 +203,11 @@ export async function createCustomer(
         actor: userActor(user.objectId),
         action: "customer.created",
         target: `customer:${customer.id}`,
-        details: { displayName: input.displayName, primaryDomain: input.primaryDomain },
+        details: {
+          displayName: input.displayName,
+          primaryDomain: input.primaryDomain,
+          ...(tenant ? { resolvedTenantId: tenant.tenantId, resolvedTenantName: tenant.displayName } : {}),
+        },
       },
       tx,
     );

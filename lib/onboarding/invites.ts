@@ -6,6 +6,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePermission } from "@/lib/auth/permissions";
 import { AppError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TenantOfDomain } from "@/lib/graph/tenant-lookup";
 import { createCustomer } from "@/lib/data/customers";
 import { acceptsConsentLinks } from "./customer-status";
 import { generateInviteToken, hashInviteToken, inviteState } from "./invite-token";
@@ -99,9 +100,13 @@ export async function revokeInvite(user: CurrentUser, customerId: string, invite
 }
 
 /** Adds a customer and its first consent link in one transaction: both exist, or neither. */
-export async function onboardCustomer(user: CurrentUser, input: CreateCustomerInput): Promise<IssuedInvite & { customerId: string }> {
+export async function onboardCustomer(
+  user: CurrentUser,
+  input: CreateCustomerInput,
+  tenant?: TenantOfDomain,
+): Promise<IssuedInvite & { customerId: string }> {
   return db.$transaction(async (tx) => {
-    const customer = await createCustomer(user, input, tx);
+    const customer = await createCustomer(user, input, tx, tenant);
     return { customerId: customer.id, ...(await issueInvite(user, customer.id, tx)) };
   });
 }

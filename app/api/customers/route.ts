@@ -6,5 +6,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = withPermission("customers:read", async ({ request, user }) => {
   const query = customerListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json({ customers: await listCustomers(user, query) });
+  const { items, ...page } = await listCustomers(user, query);
+  return Response.json({ customers: items, ...page });
 });

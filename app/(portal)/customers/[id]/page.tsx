@@ -1,40 +1,53 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AuditTable } from "@/components/audit/audit-table";
+import { cache } from "react";
 import { CustomerStatusBadge } from "@/components/customers/status-badge";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { actorNames, listAuditEvents } from "@/lib/data/audit";
 import { getCustomer } from "@/lib/data/customers";
 import { NotFoundError } from "@/lib/errors";
-import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
 import { getConsentGrantor } from "@/lib/onboarding/consent-grantor";
 import { latestConsentProblem } from "@/lib/onboarding/consent-history";
 import { missingPermissions } from "@/lib/onboarding/consent-plan";
 import { acceptsConsentLinks } from "@/lib/onboarding/customer-status";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
-import { IssueLinkForm } from "./_components/invite-controls";
-import { InviteHistory } from "./_components/invite-history";
+import { ConsentSection } from "./_components/consent-section";
+import { CustomerAudit } from "./_components/customer-audit";
+import { CustomerDeleteDialog } from "./_components/customer-delete-dialog";
+import { CustomerEditDialog } from "./_components/customer-edit-dialog";
+import { consentProven, CustomerLinks } from "./_components/customer-links";
+import { CustomerOverview } from "./_components/customer-overview";
 
-export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+type Params = Promise<{ id: string }>;
+
+// One read per request for the page and its title; another workspace's id is "not found".
+const loadCustomer = cache(async (id: string) => {
   const user = await requirePagePermission("customers:read");
-  const { id } = await params;
   const customer = await getCustomer(user, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  return { user, customer };
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { customer } = await loadCustomer((await params).id);
+  return { title: `${customer.displayName} · Customers` };
+}
+
+export default async function CustomerPage({ params }: { params: Params }) {
+  const { user, customer } = await loadCustomer((await params).id);
   const events = can(user, "audit:read") ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
   const names = await actorNames(user, events.map((e) => e.actor));
   const problem = latestConsentProblem(events);
   const grantor = await getConsentGrantor(user, customer.id);
+  const canWrite = can(user, "customers:write");
   const canInvite = can(user, "invites:manage") && acceptsConsentLinks(customer.status);
-  const activeInvite = customer.invites.find((i) => i.state === "active");
   const missing = customer.tenantId ? missingPermissions(customer.grantedRoles) : [];
 
   return (
@@ -44,7 +57,27 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           ← Customers
         </Link>
       </p>
-      <PageHeader title={customer.displayName} description={customer.primaryDomain} actions={<CustomerStatusBadge status={customer.status} />} />
+      <PageHeader
+        title={customer.displayName}
+        description={<span className="break-all">{customer.primaryDomain}</span>}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <CustomerStatusBadge status={customer.status} />
+            {canWrite && (
+              <CustomerEditDialog
+                customer={{
+                  id: customer.id,
+                  displayName: customer.displayName,
+                  primaryDomain: customer.primaryDomain,
+                  contactName: customer.contactName,
+                  contactEmail: customer.contactEmail,
+                }}
+              />
+            )}
+            {canWrite && !consentProven(customer) && <CustomerDeleteDialog customerId={customer.id} displayName={customer.displayName} />}
+          </div>
+        }
+      />
       {problem && (
         <Alert tone="danger" title="The last consent attempt failed" className="mb-6">
           {CONSENT_OUTCOMES[problem.outcome].audit} (<RelativeTime date={problem.at} display="relative" />).
@@ -55,107 +88,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       )}
       {missing.length > 0 && (
         <Alert tone="warning" title="The consent lacks permissions Gatehouse needs" className="mb-6">
-          Missing: <span className="font-mono text-xs">{missing.join(", ")}</span>. Provisioning cannot complete until the
-          customer&apos;s admin consents again: issue a new consent link below.
+          Missing: <span className="font-mono text-xs break-all">{missing.join(", ")}</span>. Provisioning cannot complete until the
+          customer&apos;s admin consents again: create a re-consent link below.
         </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Tenant</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <DetailList>
-              <DetailRow label="Tenant id">
-                <span className="font-mono text-xs" data-testid="tenant-id">
-                  {customer.tenantId ?? "Not consented yet"}
-                </span>
-              </DetailRow>
-              <DetailRow label="Organization">{customer.tenantName ?? "—"}</DetailRow>
-              <DetailRow label="Primary domain">{customer.primaryDomain}</DetailRow>
-              <DetailRow label="Consented">{customer.consentedAt ? <RelativeTime date={customer.consentedAt} /> : "—"}</DetailRow>
-              <DetailRow label="Consent granted by">
-                {grantor ? (
-                  <span data-testid="consent-granted-by">
-                    {grantor.name ?? grantor.upn} {grantor.upn && grantor.name && <span className="text-slate-500">({grantor.upn})</span>}
-                    {grantor.objectId && <span className="block font-mono text-xs text-slate-500">object id {grantor.objectId}</span>}
-                  </span>
-                ) : (
-                  "—"
-                )}
-              </DetailRow>
-              <DetailRow label="Granted permissions">
-                {customer.grantedRoles.length ? (
-                  <ul className="flex flex-wrap gap-1">
-                    {customer.grantedRoles.map((role) => (
-                      <li key={role}>
-                        <Badge tone="neutral">{role}</Badge>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  "—"
-                )}
-              </DetailRow>
-              <DetailRow label="Contact">
-                {customer.contactName || customer.contactEmail
-                  ? [customer.contactName, customer.contactEmail].filter(Boolean).join(" · ")
-                  : "—"}
-              </DetailRow>
-              <DetailRow label="Added">
-                <RelativeTime date={customer.createdAt} />
-                {customer.createdByName && ` by ${customer.createdByName}`}
-              </DetailRow>
-            </DetailList>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Links</CardTitle>
-            <CardDescription>Where analysts and approvers work in this customer&apos;s tenant.</CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-3 text-sm">
-            <a className="text-brand-700 hover:underline" href={myAccessUrl(customer.primaryDomain)} target="_blank" rel="noreferrer">
-              My Access (request and approve access)
-            </a>
-            {customer.tenantId ? (
-              <a className="text-brand-700 hover:underline" href={defenderPortalUrl(customer.tenantId)} target="_blank" rel="noreferrer">
-                Microsoft Defender portal
-              </a>
-            ) : (
-              <p className="text-slate-500">The Defender portal link appears once the customer has consented.</p>
-            )}
-          </CardContent>
-        </Card>
+        <CustomerOverview customer={customer} grantor={grantor} />
+        <CustomerLinks customer={customer} />
       </div>
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>Consent links</CardTitle>
-          <CardDescription>
-            {activeInvite ? (
-              <>
-                A link is active and expires <RelativeTime date={activeInvite.expiresAt} />. Issuing a new one revokes it.
-              </>
-            ) : (
-              "No link is active."
-            )}
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          {canInvite && <IssueLinkForm customerId={customer.id} hasActive={Boolean(activeInvite)} />}
-          <InviteHistory customerId={customer.id} invites={customer.invites} canManage={canInvite} />
-        </CardContent>
-      </Card>
-      {can(user, "audit:read") && (
-        <Card className="mt-6">
-          <CardHeader>
-            <CardTitle>Audit trail</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <AuditTable events={events} names={names} />
-          </CardContent>
-        </Card>
-      )}
+      <ConsentSection customer={customer} canInvite={canInvite} />
+      {can(user, "audit:read") && <CustomerAudit events={events} names={names} />}
     </>
   );
 }

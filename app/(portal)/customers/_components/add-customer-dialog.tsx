@@ -79,7 +79,8 @@ export function AddCustomerDialog() {
         <DialogHeader>
           <DialogTitle>Add a customer</DialogTitle>
           <DialogDescription>
-            Gatehouse creates a single-use consent link for the customer&apos;s Global Administrator.
+            Gatehouse asks Microsoft which tenant owns the domain, then creates a single-use consent link for the
+            customer&apos;s Global Administrator.
           </DialogDescription>
         </DialogHeader>
         <AddCustomerForm key={formKey} onDone={() => setOpen(false)} />

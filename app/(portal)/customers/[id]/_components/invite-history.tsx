@@ -2,9 +2,14 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InviteDto } from "@/lib/data/customers";
-import { RevokeLinkForm } from "./invite-controls";
+import { RevokeLinkButton } from "./invite-controls";
 
-const TONE = { active: "success", used: "brand", revoked: "neutral", expired: "warning" } as const;
+const STATE = {
+  active: { label: "Active", tone: "success" },
+  used: { label: "Used", tone: "brand" },
+  revoked: { label: "Revoked", tone: "neutral" },
+  expired: { label: "Expired", tone: "warning" },
+} as const;
 
 export function InviteHistory({ customerId, invites, canManage }: { customerId: string; invites: InviteDto[]; canManage: boolean }) {
   return (
@@ -32,7 +37,7 @@ export function InviteHistory({ customerId, invites, canManage }: { customerId: 
               <RelativeTime date={invite.expiresAt} />
             </TableCell>
             <TableCell>
-              <Badge tone={TONE[invite.state]}>{invite.state}</Badge>
+              <Badge tone={STATE[invite.state].tone}>{STATE[invite.state].label}</Badge>
               {invite.usedAt && (
                 <span className="ml-2 text-xs text-slate-500">
                   <RelativeTime date={invite.usedAt} display="relative" />
@@ -40,7 +45,7 @@ export function InviteHistory({ customerId, invites, canManage }: { customerId: 
               )}
             </TableCell>
             <TableCell className="text-right">
-              {canManage && invite.state === "active" && <RevokeLinkForm customerId={customerId} inviteId={invite.id} />}
+              {canManage && invite.state === "active" && <RevokeLinkButton customerId={customerId} inviteId={invite.id} />}
             </TableCell>
           </TableRow>
         ))}

@@ -1,0 +1,36 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { CustomerDetail } from "@/lib/data/customers";
+import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
+
+/** A tenant id is recorded only once consent is proven; before that these links would lead nowhere. */
+export function consentProven(customer: Pick<CustomerDetail, "tenantId" | "consentedAt">): boolean {
+  return customer.tenantId !== null && customer.consentedAt !== null;
+}
+
+export function CustomerLinks({ customer }: { customer: CustomerDetail }) {
+  const proven = consentProven(customer) && customer.status !== "offboarded";
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Links</CardTitle>
+        <CardDescription>Where analysts and approvers work in this customer&apos;s tenant.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3 text-sm">
+        {proven && customer.tenantId ? (
+          <>
+            <a className="text-brand-700 hover:underline" href={myAccessUrl(customer.primaryDomain)} target="_blank" rel="noreferrer">
+              My Access (request and approve access)
+            </a>
+            <a className="text-brand-700 hover:underline" href={defenderPortalUrl(customer.tenantId)} target="_blank" rel="noreferrer">
+              Microsoft Defender portal
+            </a>
+          </>
+        ) : (
+          <p className="text-slate-500" data-testid="links-pending">
+            The My Access and Defender portal links appear once the customer&apos;s administrator has granted consent.
+          </p>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
