@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/providers/query-provider";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Automates Microsoft's MSSP access recipe across every customer tenant.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: proxy.ts gives each response a fresh CSP nonce, and a page
+  // prerendered at build time would carry scripts without it, which the browser then refuses.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

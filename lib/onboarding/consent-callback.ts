@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { recordAudit } from "@/lib/audit/record";
+import { recordRepeatableRefusal } from "@/lib/audit/record";
 import { proveAdminConsent, ConsentProofError } from "@/lib/graph/consent-proof";
 import { graphAccessFromEnv } from "@/lib/graph-access";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -38,7 +38,8 @@ function clip(text: string | undefined, max = 500): string | null {
 }
 
 async function refuse(outcome: ConsentOutcome, invite: BoundInvite | null, details: Prisma.InputJsonObject): Promise<CallbackResult> {
-  await recordAudit({
+  // Anyone can replay a callback: identical refusals collapse into one event with a count.
+  await recordRepeatableRefusal({
     workspaceId: invite?.workspaceId ?? null,
     actor: "customer-admin",
     action: "consent.refused",
