@@ -8,7 +8,8 @@ export interface ConsentProblem {
 }
 
 // A replayed answer is someone re-sending an old response, not an attempt by the customer.
-const NOT_AN_ATTEMPT = new Set(["state-replayed", "invalid-state"]);
+export const NOT_AN_ATTEMPT_REASONS = ["state-replayed", "invalid-state"] as const;
+const NOT_AN_ATTEMPT = new Set<string>(NOT_AN_ATTEMPT_REASONS);
 
 function isAttempt(event: { action: string; details: unknown }): boolean {
   if (event.action === "consent.granted") return true;

@@ -16,7 +16,7 @@ CREATE TABLE "rate_limit" (
 CREATE UNIQUE INDEX "AuditEvent_repeatKey_key" ON "AuditEvent"("repeatKey");
 
 -- CreateIndex
-CREATE INDEX "AuditEvent_workspaceId_target_action_at_idx" ON "AuditEvent"("workspaceId", "target", "action", "at");
+CREATE INDEX "AuditEvent_workspaceId_target_action_lastAt_idx" ON "AuditEvent"("workspaceId", "target", "action", "lastAt");
 
 
 -- Existing events happened once, at their own time. The trigger below would refuse to move

@@ -11,6 +11,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { actorNames, listAuditEvents } from "@/lib/data/audit";
+import { listConsentAttempts } from "@/lib/data/consent-attempts";
 import { getCustomer } from "@/lib/data/customers";
 import { NotFoundError } from "@/lib/errors";
 import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
@@ -28,9 +29,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const events = can(user, "audit:read") ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
+  const canAudit = can(user, "audit:read");
+  const events = canAudit ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
   const names = await actorNames(user, events.map((e) => e.actor));
-  const problem = latestConsentProblem(events);
+  // Its own query: a flood of other events on this customer cannot hide the latest attempt.
+  const problem = latestConsentProblem(canAudit ? await listConsentAttempts(user, customer.id) : []);
   const canInvite = can(user, "invites:manage") && acceptsConsentLinks(customer.status);
   const activeInvite = customer.invites.find((i) => i.state === "active");
   const missing = customer.tenantId ? missingPermissions(customer.grantedRoles) : [];
