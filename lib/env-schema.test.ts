@@ -21,6 +21,11 @@ describe("environment validation", () => {
       GRAPH_BASE_URL: "https://graph.microsoft.com",
       CONSENT_INVITE_TTL_DAYS: 14,
       GATEHOUSE_DEMO: false,
+      HOST: "127.0.0.1",
+      TRUSTED_PROXY_HOPS: 0,
+      CONSENT_RATE_LIMIT_PER_ADDRESS: 60,
+      CONSENT_RATE_LIMIT_PER_INVITE: 30,
+      CONSENT_RATE_LIMIT_WINDOW_SECONDS: 600,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -38,6 +43,12 @@ describe("environment validation", () => {
     [{ GATEHOUSE_MSSP_DOMAIN: "https://x.com" }, "GATEHOUSE_MSSP_DOMAIN"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
     [{ CONSENT_INVITE_TTL_DAYS: "0" }, "CONSENT_INVITE_TTL_DAYS"],
+    [{ HOST: "example.com" }, "HOST"],
+    [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS"],
+    [{ TRUSTED_PROXY_HOPS: "1.5" }, "TRUSTED_PROXY_HOPS"],
+    [{ CONSENT_RATE_LIMIT_PER_ADDRESS: "0" }, "CONSENT_RATE_LIMIT_PER_ADDRESS"],
+    [{ CONSENT_RATE_LIMIT_PER_INVITE: "many" }, "CONSENT_RATE_LIMIT_PER_INVITE"],
+    [{ CONSENT_RATE_LIMIT_WINDOW_SECONDS: "0" }, "CONSENT_RATE_LIMIT_WINDOW_SECONDS"],
     [{ CONSENT_INVITE_TTL_DAYS: "two weeks" }, "CONSENT_INVITE_TTL_DAYS"],
     [{ PORT: "70000" }, "PORT"],
     [{ GATEHOUSE_DEMO: "yes" }, "GATEHOUSE_DEMO"],
