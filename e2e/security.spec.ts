@@ -17,7 +17,7 @@ function expectBaseHeaders(response: WithHeaders, referrer = "strict-origin-when
 function expectCsp(response: WithHeaders): string {
   const csp = response.headers()["content-security-policy"] ?? "";
   expect(csp).toContain("frame-ancestors 'none'");
-  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic';/);
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(nonce).toBeTruthy();
   return nonce!;

@@ -9,7 +9,11 @@ describe("security headers", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("form-action 'self' https://login.example");
-    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    expect(csp).toContain("style-src-elem 'self' 'nonce-abc'");
+    expect(csp).not.toContain("unsafe-eval");
+    // Inline code is refused; only style attributes, which cannot run code, are allowed.
+    expect(csp.match(/unsafe-inline/g)).toHaveLength(1);
+    expect(csp).toContain("style-src-attr 'unsafe-inline'");
     expect(csp).not.toContain("upgrade-insecure-requests");
     expect(contentSecurityPolicy({ nonce: "abc", dev: false, formTargets: [], https: true })).toContain("upgrade-insecure-requests");
   });
