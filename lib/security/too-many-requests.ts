@@ -16,7 +16,7 @@ main{max-width:40rem;margin:4rem auto;padding:0 1.5rem}div{background:#fff;borde
 h1{font-size:1.5rem;margin:0 0 .5rem}p{color:#334155;line-height:1.5}</style></head>
 <body><main><div role="alert"><h1>Too many requests</h1>
 <p>This page was asked for too often in a short time, so Gatehouse is pausing it to protect your organization and your provider.</p>
-<p>Please wait ${wait} and try again. Your consent link still works.</p></div></main></body></html>`;
+<p>Please wait ${wait} and try again. The pause does not use up or withdraw your consent link.</p></div></main></body></html>`;
   return new Response(html, {
     status: 429,
     headers: {
