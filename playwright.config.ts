@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
+import { embeddedPostgresPassword } from "./lib/launcher/embedded-password";
+import { embeddedDatabaseUrl } from "./lib/launcher/embedded-postgres";
 
 // The portal under test runs on its own ports with its own throw-away database, so a developer's
 // `npm start` can keep running. The config is evaluated once in the runner and again in each
@@ -16,11 +18,14 @@ function e2eDatabaseUrl(): string {
     url.pathname = `/${process.env.E2E_DATABASE_NAME}`;
     return url.toString();
   }
-  // Matches lib/launcher/embedded-postgres.ts: the embedded server, started throw-away by the launcher.
-  return `postgresql://postgres:gatehouse-embedded@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/gatehouse`;
+  // The embedded server the launcher starts throw-away, with the password it reads from .data.
+  const { password } = embeddedPostgresPassword(import.meta.dirname);
+  return embeddedDatabaseUrl(EMBEDDED_POSTGRES_PORT, password, "gatehouse");
 }
 process.env.E2E_DATABASE_URL ??= e2eDatabaseUrl();
 process.env.E2E_EMULATOR_URL ??= `https://localhost:${EMULATOR_PORT}`;
+// Every consent test in the suite speaks from 127.0.0.1: room for all of them in one window.
+process.env.E2E_CONSENT_LIMIT_PER_ADDRESS ??= "150";
 
 const chromiumLaunch = {
   executablePath: "/usr/bin/chromium",
@@ -67,6 +72,10 @@ export default defineConfig({
       AUTH_URL: baseURL,
       EMULATOR_PORT: String(EMULATOR_PORT),
       EMBEDDED_POSTGRES_PORT: String(EMBEDDED_POSTGRES_PORT),
+      // e2e/security.spec.ts plays a proxy to speak from addresses of its own; the browser's
+      // requests carry no X-Forwarded-For, so they still count as 127.0.0.1.
+      TRUSTED_PROXY_HOPS: "1",
+      CONSENT_RATE_LIMIT_PER_ADDRESS: process.env.E2E_CONSENT_LIMIT_PER_ADDRESS,
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       ...(process.env.EMULATOR_TRAFFIC_LOG ? { EMULATOR_TRAFFIC_LOG: process.env.EMULATOR_TRAFFIC_LOG } : {}),
     },

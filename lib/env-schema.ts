@@ -15,6 +15,9 @@ const boolFlag = z
   .enum(["0", "1", "true", "false"], { message: 'must be "1", "0", "true" or "false"' })
   .transform((v) => v === "1" || v === "true");
 
+const wholeNumber = (unit: string) =>
+  z.coerce.number({ message: `must be a whole number of ${unit}` }).int(`must be a whole number of ${unit}`).min(0, "must not be negative");
+
 const demoAccountsJson = z
   .string()
   .transform((raw, ctx) => {
@@ -82,6 +85,18 @@ export const envSchema = z.object({
     .min(1, "must be at least 1 minute")
     .max(15, "must be at most 15 minutes: a removed role or disabled account must take effect within 15 minutes")
     .default(10),
+  /** Address the portal listens on; loopback unless widened on purpose (README). */
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], { message: "must be an IP address (e.g. 0.0.0.0) or localhost" }).default("127.0.0.1"),
+  /**
+   * How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the client
+   * address is the TCP peer and any X-Forwarded-For a client sends is ignored.
+   */
+  TRUSTED_PROXY_HOPS: wholeNumber("proxies").max(5, "must be at most 5").default(0),
+  /** Requests to the public consent page, its start and its callback, per client address per window. */
+  CONSENT_RATE_LIMIT_PER_ADDRESS: wholeNumber("requests").min(1, "must be at least 1").default(60),
+  /** The same, per consent link (invite), whatever the address. */
+  CONSENT_RATE_LIMIT_PER_INVITE: wholeNumber("requests").min(1, "must be at least 1").default(30),
+  CONSENT_RATE_LIMIT_WINDOW_SECONDS: wholeNumber("seconds").min(1, "must be at least 1 second").max(86_400, "must be at most 86400 seconds").default(600),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
   /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */

@@ -48,6 +48,11 @@ export function AuditTable({ events, names }: { events: AuditEventDto[]; names: 
           <TableRow key={event.id}>
             <TableCell className="whitespace-nowrap text-slate-600">
               <RelativeTime date={event.at} display="both" />
+              {event.repeatCount > 1 && (
+                <span className="block text-xs text-slate-500">
+                  {event.repeatCount.toLocaleString("en")} times, last <RelativeTime date={event.lastAt} display="relative" />
+                </span>
+              )}
             </TableCell>
             <TableCell>
               {names.get(event.actor) ??

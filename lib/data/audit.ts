@@ -10,6 +10,9 @@ export interface AuditEventDto {
   action: string;
   target: string | null;
   details: unknown;
+  /** More than 1 when identical refusals were collapsed into this event (lib/audit/record.ts). */
+  repeatCount: number;
+  lastAt: Date;
 }
 
 export async function listAuditEvents(
@@ -21,7 +24,7 @@ export async function listAuditEvents(
     where: { workspaceId: user.workspace.id, ...(options.target ? { target: options.target } : {}) },
     orderBy: { at: "desc" },
     take: Math.min(options.limit ?? 200, 500),
-    select: { id: true, at: true, actor: true, action: true, target: true, details: true },
+    select: { id: true, at: true, actor: true, action: true, target: true, details: true, repeatCount: true, lastAt: true },
   });
 }
 

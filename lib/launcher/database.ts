@@ -5,7 +5,9 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { embeddedPostgresPassword } from "./embedded-password";
 import { databaseName, dropDatabase, ensureDatabase, runningEmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
+import { adoptLegacyPassword } from "./legacy-password";
 
 export const EMBEDDED_DATABASE = "gatehouse";
 
@@ -31,8 +33,9 @@ export async function resolveDatabase(options: {
     return { url, embedded: false, stop };
   }
 
+  const { password } = embeddedPostgresPassword(options.projectRoot);
   if (!options.ephemeral) {
-    const running = await runningEmbeddedPostgres(options.embeddedPort);
+    const running = await runningEmbeddedPostgres(options.embeddedPort, password);
     if (running) {
       const url = running.urlFor(EMBEDDED_DATABASE);
       await ensureDatabase(url, EMBEDDED_DATABASE);
@@ -43,11 +46,8 @@ export async function resolveDatabase(options: {
   const scratch = options.ephemeral ? await mkdtemp(path.join(tmpdir(), "gatehouse-pg-")) : undefined;
   if (scratch) await chmod(scratch, 0o755);
   const port = options.embeddedPort;
-  const server = await startEmbeddedPostgres({
-    dataDir: scratch ? path.join(scratch, "data") : path.join(options.projectRoot, ".data", "postgres"),
-    port,
-    log: options.log,
-  });
+  const dataDir = scratch ? path.join(scratch, "data") : path.join(options.projectRoot, ".data", "postgres");
+  const server = await startEmbeddedPostgres({ dataDir, port, password, log: options.log });
   const stop = async () => {
     await server.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -55,6 +55,8 @@ export async function resolveDatabase(options: {
   options.onStop?.(stop);
   const url = server.urlFor(EMBEDDED_DATABASE);
   try {
+    // A data directory from before the password was generated still has the old fixed one.
+    if (!scratch) await adoptLegacyPassword(port, password, options.log);
     await ensureDatabase(url, EMBEDDED_DATABASE);
   } catch (error) {
     await stop();

@@ -13,23 +13,23 @@ export interface EmbeddedDatabaseServer {
 }
 
 const USER = "postgres";
-// The embedded server only listens on 127.0.0.1; the password keeps other local users out.
-const PASSWORD = "gatehouse-embedded";
 
-function embeddedUrl(port: number, database: string): string {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+// The embedded server only listens on 127.0.0.1; its password (embedded-password.ts, generated
+// per install) keeps other local users out.
+export function embeddedDatabaseUrl(port: number, password: string, database: string): string {
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
 /**
  * The embedded server another Gatehouse command already runs on this port (say `npm start`
  * while `npm run db:migrate` is called), or null when nothing of ours answers there.
  */
-export async function runningEmbeddedPostgres(port: number): Promise<EmbeddedDatabaseServer | null> {
-  const client = new pg.Client({ connectionString: embeddedUrl(port, "postgres"), connectionTimeoutMillis: 2000 });
+export async function runningEmbeddedPostgres(port: number, password: string): Promise<EmbeddedDatabaseServer | null> {
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, password, "postgres"), connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.end();
-    return { urlFor: (database) => embeddedUrl(port, database), stop: async () => undefined };
+    return { urlFor: (database) => embeddedDatabaseUrl(port, password, database), stop: async () => undefined };
   } catch {
     return null;
   }
@@ -38,6 +38,7 @@ export async function runningEmbeddedPostgres(port: number): Promise<EmbeddedDat
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
+  password: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabaseServer> {
   const dataDir = path.resolve(options.dataDir);
@@ -49,7 +50,7 @@ export async function startEmbeddedPostgres(options: {
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: options.password,
     persistent: true,
     createPostgresUser: true,
     authMethod: "scram-sha-256",
@@ -70,7 +71,7 @@ export async function startEmbeddedPostgres(options: {
         `Is another process using the port, or is an old server still running? ${String(error ?? "")}`,
     );
   }
-  return { urlFor: (database) => embeddedUrl(options.port, database), stop: () => server.stop() };
+  return { urlFor: (database) => embeddedDatabaseUrl(options.port, options.password, database), stop: () => server.stop() };
 }
 
 /** Creates the database unless it exists. Works on any server the URL reaches. */

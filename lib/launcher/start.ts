@@ -100,9 +100,11 @@ async function main(): Promise<void> {
     running.pop();
     if (code !== 0) throw new Error("next build failed; see the output above.");
   }
-  const web = startProcess("web", process.execPath, [next, devMode ? "dev" : "start", "-p", port], {
+  // Our server around Next.js: it listens on HOST and derives the client address (web-server.ts).
+  const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
+  const web = startProcess("web", tsx, ["lib/launcher/web-server.ts", ...(devMode ? ["--dev"] : [])], {
     cwd: projectRoot,
-    env: childEnv,
+    env: { ...childEnv, PORT: port },
   });
   running.push(web);
   await waitForLine(web, /Ready|started server|Local:/i, 120_000);

@@ -10,7 +10,8 @@ export interface ConsentProblem {
 
 // A replayed answer is someone re-sending an old response, not an attempt by the customer; an
 // answer for a link already used means the consent was recorded, so it is no failure either.
-const NOT_AN_ATTEMPT = new Set(["state-replayed", "state-superseded", "invalid-state", "invite-used"]);
+export const NOT_AN_ATTEMPT_REASONS = ["state-replayed", "state-superseded", "invalid-state", "invite-used"] as const;
+const NOT_AN_ATTEMPT = new Set<string>(NOT_AN_ATTEMPT_REASONS);
 
 function isAttempt(event: { action: string; details: unknown }): boolean {
   if (event.action === "consent.granted") return true;

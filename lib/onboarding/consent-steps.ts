@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { recordAudit } from "@/lib/audit/record";
+import { recordRepeatableRefusal } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ANONYMOUS_ACTOR, CONSENT_LINK_ACTOR } from "./actors";
 import { deriveStateKey, verifyConsentState, type ConsentStatePayload, type ConsentStep } from "./consent-state";
@@ -35,7 +35,8 @@ export async function refuse(
   details: Prisma.InputJsonObject,
   microsoftCode?: string,
 ): Promise<CallbackResult> {
-  await recordAudit({
+  // Anyone can replay a callback: identical refusals collapse into one event with a count.
+  await recordRepeatableRefusal({
     workspaceId: invite?.workspaceId ?? null,
     actor,
     action: "consent.refused",

@@ -29,7 +29,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   if (!serverUrl) {
     const dir = await mkdtemp(path.join(tmpdir(), "gatehouse-test-pg-"));
     await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
+    // A throw-away server: its password lives only as long as this run.
+    const password = randomBytes(18).toString("base64url");
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), password });
     serverUrl = server.urlFor("postgres");
     cleanups.push(async () => {
       await server.stop();

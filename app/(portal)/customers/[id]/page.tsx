@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { actorNames, listAuditEvents } from "@/lib/data/audit";
+import { listConsentAttempts } from "@/lib/data/consent-attempts";
 import { getCustomer } from "@/lib/data/customers";
 import { NotFoundError } from "@/lib/errors";
 import { getConsentGrantor } from "@/lib/onboarding/consent-grantor";
@@ -42,9 +43,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function CustomerPage({ params }: { params: Params }) {
   const { user, customer } = await loadCustomer((await params).id);
-  const events = can(user, "audit:read") ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
+  const canAudit = can(user, "audit:read");
+  const events = canAudit ? await listAuditEvents(user, { target: `customer:${customer.id}` }) : [];
   const names = await actorNames(user, events.map((e) => e.actor));
-  const problem = latestConsentProblem(events);
+  // Its own query: a flood of other events on this customer cannot hide the latest attempt.
+  const problem = latestConsentProblem(canAudit ? await listConsentAttempts(user, customer.id) : []);
   const grantor = await getConsentGrantor(user, customer.id);
   const canWrite = can(user, "customers:write");
   const canInvite = can(user, "invites:manage") && acceptsConsentLinks(customer.status);
