@@ -32,7 +32,8 @@ export const auditQuerySchema = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "The start date is after the end date.", path: ["to"] });
 
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
+/** Every field optional: code builds queries too (the export drops the page position). */
+export type AuditQuery = Partial<z.infer<typeof auditQuerySchema>>;
 
 export type AuditQueryResult = { ok: true; query: AuditQuery } | { ok: false; query: AuditQuery; errors: string[] };
 
