@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { env } from "@/lib/env";
+import { authLogger } from "./auth-logger";
 import { admitIdentity, recordSignOut } from "./sign-in-recorder";
 
 declare module "next-auth" {
@@ -34,6 +35,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in/error" },
+  logger: authLogger(),
   providers: [
     MicrosoftEntraID({
       clientId: env.ENTRA_CLIENT_ID,

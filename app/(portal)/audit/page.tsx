@@ -49,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <AuditFilters query={query} options={{ actors: actorOptions, actions: actionOptions, customers }} exportHref={auditHref("/audit/export", query)} />
       <p className="mb-2 text-sm text-slate-600" data-testid="audit-total" aria-live="polite">
         {page.total === 1 ? "1 event" : `${page.total.toLocaleString("en")} events`}
-        {filtered ? " match the filters" : " in this workspace"}
+        {filtered ? (page.total === 1 ? " matches the filters" : " match the filters") : " in this workspace"}
       </p>
       <AuditTable
         events={page.events}
