@@ -68,8 +68,8 @@ test("filters by customer and action, and links the customer", async ({ page, db
     [ws, `customer:${id}`],
   );
   await page.goto("/audit");
-  await page.getByLabel("Customer").selectOption({ label: name });
-  await page.getByLabel("Action").selectOption({ label: "Consent not completed" });
+  await page.getByLabel("Customer", { exact: true }).selectOption({ label: name });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Consent not completed" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`customer=${id}`));
   await expect(page.getByTestId("audit-total")).toHaveText("1 event matches the filters");

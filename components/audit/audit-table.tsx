@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { stackedCell, stackedRow, stackedTable, Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AuditEventDto } from "@/lib/data/audit";
 import { AuditEventDrawer } from "./audit-event-drawer";
 import { DetailValueView } from "./detail-value";
@@ -11,9 +11,8 @@ import { auditRowViews } from "./view";
 const ROW_FIELDS = 3;
 
 // Below md the table becomes stacked rows: each cell on its own line, labelled by data-label.
-const stackRow = "max-md:grid max-md:grid-cols-1 max-md:gap-1 max-md:px-4 max-md:py-3";
-const stackCell =
-  "max-md:p-0 max-md:before:mr-2 max-md:before:text-xs max-md:before:font-semibold max-md:before:uppercase max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]";
+const stackRow = stackedRow;
+const stackCell = stackedCell;
 
 export function AuditTable({
   events,
@@ -32,7 +31,7 @@ export function AuditTable({
   const rows = auditRowViews(events, names, customers);
   const columns = showCustomer ? 6 : 5;
   return (
-    <Table className="max-md:block max-md:[&_tbody]:block">
+    <Table className={stackedTable}>
       <TableHeader className="max-md:hidden">
         <TableRow>
           <TableHead>When</TableHead>
@@ -49,10 +48,11 @@ export function AuditTable({
         {rows.length === 0 && <TableEmpty colSpan={columns}>{empty}</TableEmpty>}
         {rows.map((row) => (
           <TableRow key={row.id} className={stackRow} data-testid="audit-row">
-            <TableCell data-label="When" className={`align-top text-slate-600 ${stackCell}`}>
-              <LocalTime date={row.at} display="both" className="max-md:whitespace-normal" />
+            <TableCell data-label="When" className={`align-top text-slate-700 ${stackCell}`}>
+              <LocalTime date={row.at} display="relative" />
+              <LocalTime date={row.at} display="absolute" className="block text-xs text-slate-500 max-md:inline max-md:before:content-['_·_']" />
             </TableCell>
-            <TableCell data-label="Who" className={`align-top break-words ${stackCell}`}>
+            <TableCell data-label="Who" className={`max-w-56 align-top break-words max-md:max-w-none ${stackCell}`}>
               {row.actorLabel}
             </TableCell>
             <TableCell data-label="What" className={`align-top ${stackCell}`}>
@@ -78,7 +78,7 @@ export function AuditTable({
                 )}
               </TableCell>
             )}
-            <TableCell className="max-w-sm align-top text-xs text-slate-600 max-md:max-w-none max-md:p-0">
+            <TableCell className="max-w-sm min-w-56 align-top text-xs text-slate-600 max-md:max-w-none max-md:min-w-0 max-md:p-0">
               {row.fields.length > 0 && (
                 <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">
                   {row.fields.slice(0, ROW_FIELDS).map((field) => (

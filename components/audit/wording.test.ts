@@ -23,13 +23,13 @@ describe("audit wording", () => {
     expect(actorLabel("system", {}, names)).toBe("Gatehouse");
   });
 
-  it("renders details as labelled fields, times apart, empty values left out, reasons in words", () => {
+  it("renders details as labelled fields, the most telling first, times apart, empty values left out, reasons in words", () => {
     expect(detailFields({ inviteId: "i-1", expiresAt: "2026-12-15T10:00:00.000Z", revokedPrevious: 0, note: "", scopes: ["A", "B"], reason: "no-role", flag: true, unknownKey: { a: 1 } })).toEqual([
+      { key: "reason", label: "Reason", value: { kind: "text", text: "No Gatehouse role assigned" } },
       { key: "inviteId", label: "Consent link ID", value: { kind: "text", text: "i-1" } },
       { key: "expiresAt", label: "Link expires", value: { kind: "time", iso: "2026-12-15T10:00:00.000Z" } },
       { key: "revokedPrevious", label: "Earlier links revoked", value: { kind: "text", text: "0" } },
       { key: "scopes", label: "Permissions", value: { kind: "list", items: ["A", "B"] } },
-      { key: "reason", label: "Reason", value: { kind: "text", text: "No Gatehouse role assigned" } },
       { key: "flag", label: "Flag", value: { kind: "text", text: "Yes" } },
       { key: "unknownKey", label: "Unknown key", value: { kind: "text", text: '{"a":1}' } },
     ]);

@@ -98,11 +98,17 @@ function valueOf(key: string, raw: unknown): DetailValue {
   return { kind: "text", text: String(raw) };
 }
 
-/** The details object as labelled fields, empty values left out, in the order recorded. */
+// PostgreSQL's jsonb keeps no key order, so fields are ordered here: the most telling first
+// (the order of FIELD_LABELS), then unknown keys alphabetically.
+const FIELD_ORDER = new Map(Object.keys(FIELD_LABELS).map((key, index) => [key, index]));
+
+/** The details object as labelled fields, empty values left out, the most telling first. */
 export function detailFields(details: unknown): DetailField[] {
   if (!details || typeof details !== "object" || Array.isArray(details)) return [];
+  const rank = (key: string) => FIELD_ORDER.get(key) ?? FIELD_ORDER.size;
   return Object.entries(details as Record<string, unknown>)
     .filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0))
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([key, raw]) => ({ key, label: FIELD_LABELS[key] ?? sentence(key), value: valueOf(key, raw) }));
 }
 

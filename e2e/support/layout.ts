@@ -1,6 +1,7 @@
 // Page-width checks and screenshots at a phone and a desktop width, for any spec to call:
 //   await checkLayout(page, "audit", () => page.goto("/audit"));
-// Screenshots go to test-results/screenshots/<name>-<width>.png (not in git).
+// Screenshots go to test-results/screenshots/<name>-<width>.png (the first screen) and
+// <name>-<width>-full.png (the whole page), not in git.
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";
@@ -47,6 +48,7 @@ export async function checkLayout(page: Page, name: string, open: () => Promise<
     await open();
     await page.waitForLoadState("networkidle");
     await expectFitsViewport(page, `${name} at ${width}px`);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`) });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}-full.png`), fullPage: true });
   }
 }
