@@ -34,9 +34,15 @@ test("pages through every matching event, opens one in the drawer, and exports t
   await expect(rows.first()).toContainText("No Gatehouse role assigned");
   await expect(page.getByText("auth.sign_in_refused")).toHaveCount(0);
 
-  await page.getByRole("link", { name: "Older" }).click();
+  // Each page is a new URL; wait for it, since pages one and two both have 50 rows.
+  const follow = async (name: "Older" | "Newer") => {
+    const before = page.url();
+    await page.getByRole("link", { name }).click();
+    await page.waitForURL((url) => url.href !== before);
+  };
+  await follow("Older");
   await expect(rows).toHaveCount(50);
-  await page.getByRole("link", { name: "Older" }).click();
+  await follow("Older");
   await expect(rows).toHaveCount(30);
   await expect(page.getByRole("link", { name: "Older" })).toHaveCount(0);
   // The first event recorded is reachable.
@@ -45,7 +51,7 @@ test("pages through every matching event, opens one in the drawer, and exports t
   await expect(drawer).toContainText("N130");
   await expect(drawer).toContainText(`${marker.toLowerCase()}@contoso.com`);
   await page.keyboard.press("Escape");
-  await page.getByRole("link", { name: "Newer" }).click();
+  await follow("Newer");
   await expect(rows).toHaveCount(50);
 
   const download = page.waitForEvent("download");

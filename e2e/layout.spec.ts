@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { MSSP, storageStateFor } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { checkLayout, expectFitsViewport, PHONE } from "./support/layout";
+import { addCustomer } from "./support/onboarding";
 
 const PORTAL_PAGES = [
   ["dashboard", "/dashboard", "Dashboard · Gatehouse"],
@@ -33,6 +34,12 @@ test.describe("portal pages as an admin", () => {
       [id, rows[0]!.id, "Layout Check Incorporated With A Long Name", `layout-${id.slice(0, 8)}.example`],
     );
     await checkLayout(page, "customer-detail", () => page.goto(`/customers/${id}`));
+  });
+
+  test("a consent link's page, with what Gatehouse will create, fits 390 and 1280 px", async ({ page }) => {
+    const customer = await addCustomer(page, "Layout Consent Co", `layout-${randomUUID().slice(0, 8)}.example`);
+    await checkLayout(page, "consent-link", () => page.goto(customer.link));
+    await expect(page.getByText("What Gatehouse will create in your tenant")).toBeVisible();
   });
 
   test("on a phone the navigation folds into a menu button", async ({ page }) => {

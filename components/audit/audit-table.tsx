@@ -64,7 +64,7 @@ export function AuditTable({
               )}
             </TableCell>
             {showCustomer && (
-              <TableCell data-label="Customer" className={`align-top ${stackCell}`}>
+              <TableCell data-label="Customer" className={`align-top ${stackCell} ${row.customer ? "" : "max-md:hidden"}`}>
                 {row.customer ? (
                   row.customer.name ? (
                     <Link className="text-brand-700 underline-offset-4 hover:underline" href={`/customers/${row.customer.id}`}>
@@ -74,7 +74,7 @@ export function AuditTable({
                     <span className="text-slate-400">Deleted customer</span>
                   )
                 ) : (
-                  <span className="text-slate-400 max-md:hidden">—</span>
+                  <span className="text-slate-400">—</span>
                 )}
               </TableCell>
             )}
