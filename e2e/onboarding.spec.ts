@@ -20,7 +20,7 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
     "href",
     `https://security.microsoft.com/?tid=${CUSTOMERS.contoso.tenantId}`,
   );
-  await expect(page.getByRole("cell", { name: "consent.granted", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Consent granted", exact: true })).toBeVisible();
   await expect(page.getByText("The consent lacks permissions Gatehouse needs")).toHaveCount(0);
 
   // Analysts find the customer on their launchpad with its portal links.
@@ -119,7 +119,7 @@ test("forged, tampered and expired answers are refused and change nothing", asyn
 
   // Every refusal is in the customer's audit trail.
   await page.goto(`/customers/${customer.id}`);
-  await expect(page.getByRole("cell", { name: "consent.refused", exact: true })).toHaveCount(4);
+  await expect(page.getByRole("cell", { name: "Consent not completed", exact: true })).toHaveCount(4);
 });
 
 test("an unknown or revoked link shows a clear page", async ({ page }) => {

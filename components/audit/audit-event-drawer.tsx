@@ -13,8 +13,9 @@ export function AuditEventDrawer({ row }: { row: AuditRowView }) {
   return (
     <Dialog>
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm" aria-label={`Details of ${row.actionLabel}, ${row.at}`}>
-          Details
+        {/* The longer name is text, not aria-label, so labels such as "Consent link" stay unique. */}
+        <Button variant="outline" size="sm">
+          Details<span className="sr-only"> of {row.actionLabel}, {row.at}</span>
         </Button>
       </DialogTrigger>
       <DialogContent className="top-0 right-0 left-auto h-full max-h-none w-full max-w-md translate-x-0 translate-y-0 content-start rounded-none border-y-0 border-r-0 sm:w-[28rem]">
