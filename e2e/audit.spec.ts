@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type pg from "pg";
 import { MSSP, storageStateFor } from "./support/accounts";
 import { expect, signInAtMicrosoft, test } from "./support/fixtures";
+import { expectFitsViewport, PHONE, SCREENSHOT_DIR } from "./support/layout";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -50,7 +51,12 @@ test("pages through every matching event, opens one in the drawer, and exports t
   const drawer = page.getByRole("dialog", { name: "Sign-in refused" });
   await expect(drawer).toContainText("N130");
   await expect(drawer).toContainText(`${marker.toLowerCase()}@contoso.com`);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-drawer-1280.png` });
+  await page.setViewportSize({ width: PHONE, height: 900 });
+  await expectFitsViewport(page, "audit drawer at 390px");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/audit-drawer-390.png` });
   await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 1280, height: 720 });
   await follow("Newer");
   await expect(rows).toHaveCount(50);
 

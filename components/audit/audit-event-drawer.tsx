@@ -18,7 +18,7 @@ export function AuditEventDrawer({ row }: { row: AuditRowView }) {
           Details<span className="sr-only"> of {row.actionLabel}, {row.at}</span>
         </Button>
       </DialogTrigger>
-      <DialogContent className="top-0 right-0 left-auto h-full max-h-none w-full max-w-md translate-x-0 translate-y-0 content-start rounded-none border-y-0 border-r-0 sm:w-[28rem]">
+      <DialogContent className="top-0 right-0 left-auto h-full max-h-none w-full max-w-md translate-x-0 translate-y-0 grid-cols-[minmax(0,1fr)] content-start rounded-none border-y-0 border-r-0 [overflow-wrap:anywhere] sm:w-[28rem]">
         <DialogHeader>
           <DialogTitle>{row.actionLabel}</DialogTitle>
           <DialogDescription>
