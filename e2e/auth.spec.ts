@@ -58,7 +58,7 @@ test("a protected page sends an anonymous visitor to sign-in and back after it",
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "auth.sign_in", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Signed in", exact: true }).first()).toBeVisible();
 });
 
 test("signing out ends the session and is audited", async ({ page }) => {
@@ -70,7 +70,7 @@ test("signing out ends the session and is audited", async ({ page }) => {
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in/);
   await signInToPortal(page, MSSP.admin, "/audit");
-  await expect(page.getByRole("cell", { name: "auth.sign_out", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Signed out", exact: true }).first()).toBeVisible();
 });
 
 test("the sign-in page lists the demo accounts of every role", async ({ page }) => {

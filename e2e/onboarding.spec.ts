@@ -26,9 +26,9 @@ test("an admin onboards a customer whose global admin grants consent", async ({ 
     "href",
     `https://security.microsoft.com/?tid=${CUSTOMERS.contoso.tenantId}`,
   );
-  await expect(page.getByRole("cell", { name: "consent.granted", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Consent granted", exact: true })).toBeVisible();
   await expect(page.getByTestId("consent-granted-by")).toContainText("Contoso Global Admin (admin@contoso.com)");
-  await expect(page.getByRole("cell", { name: "Customer admin admin@contoso.com" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Contoso Global Admin (customer admin)" }).first()).toBeVisible();
   await expect(page.getByText("The consent lacks permissions Gatehouse needs")).toHaveCount(0);
 
   // Analysts find the customer on their launchpad with its portal links.
@@ -164,8 +164,12 @@ test("forged, tampered and expired answers are refused and change nothing", asyn
 
   // Every refusal is in the customer's audit trail; the redirect's text is labelled as its own.
   await page.goto(`/customers/${customer.id}`);
-  await expect(page.getByRole("cell", { name: "consent.refused", exact: true })).toHaveCount(5);
-  await expect(page.getByText("reportedByRedirect: AADSTS50000: Call +1 555 0100 to fix this.")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Consent not completed", exact: true })).toHaveCount(5);
+  const { rows } = await db.query<{ text: string }>(
+    `SELECT details->>'reportedByRedirect' AS text FROM "AuditEvent" WHERE target = $1 AND details ? 'reportedByRedirect'`,
+    [`customer:${customer.id}`],
+  );
+  expect(rows.map((r) => r.text)).toContain("AADSTS50000: Call +1 555 0100 to fix this.");
 });
 
 test("an unknown or revoked link shows a clear page", async ({ page, request }) => {

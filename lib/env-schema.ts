@@ -47,6 +47,11 @@ export const envSchema = z.object({
   ),
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
   EMBEDDED_POSTGRES_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(54329),
+  /** The emulator's HTTPS port in demo mode; 0 picks any free port. Empty counts as unset, as in emulator/main.ts. */
+  EMULATOR_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ message: "must be a port number (0 = any free port)" }).int().min(0).max(65535).default(8443),
+  ),
   AUTH_URL: httpUrl.default("http://localhost:3000"),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   ENTRA_AUTHORITY_HOST: httpsUrl.default("https://login.microsoftonline.com"),

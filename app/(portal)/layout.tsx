@@ -14,7 +14,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <div className="flex min-h-screen flex-col">
       {env.GATEHOUSE_DEMO && <DemoBanner />}
       <PortalHeader user={user} nav={nav} />
-      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
+      <main className="mx-auto w-full max-w-6xl min-w-0 flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
       <Toaster />
     </div>
   );

@@ -1,5 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { stackedRow, stackedTable, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CUSTOMER_KEEPS_CONTROL, HOW_TO_REVOKE, REQUESTED_PERMISSIONS, plannedObjects } from "@/lib/onboarding/consent-plan";
 
 export function ConsentExplainer({ msspName }: { msspName: string }) {
@@ -11,8 +11,9 @@ export function ConsentExplainer({ msspName }: { msspName: string }) {
           <CardDescription>This follows Microsoft&apos;s documented recipe for MSSP access to Microsoft Defender.</CardDescription>
         </CardHeader>
         <CardContent>
-          <Table>
-            <TableHeader>
+          {/* Stacked on phones: what, its name, then why, each readable at full width. */}
+          <Table className={stackedTable}>
+            <TableHeader className="max-md:hidden">
               <TableRow>
                 <TableHead>What</TableHead>
                 <TableHead>Name</TableHead>
@@ -21,10 +22,10 @@ export function ConsentExplainer({ msspName }: { msspName: string }) {
             </TableHeader>
             <TableBody>
               {plannedObjects(msspName).map((o) => (
-                <TableRow key={`${o.kind}-${o.name}`}>
-                  <TableCell className="whitespace-nowrap font-medium">{o.kind}</TableCell>
-                  <TableCell>{o.name}</TableCell>
-                  <TableCell className="text-slate-600">{o.purpose}</TableCell>
+                <TableRow key={`${o.kind}-${o.name}`} className={stackedRow}>
+                  <TableCell className="font-medium whitespace-nowrap max-md:p-0 max-md:whitespace-normal">{o.kind}</TableCell>
+                  <TableCell className="max-md:p-0 max-md:font-mono max-md:text-xs max-md:break-all">{o.name}</TableCell>
+                  <TableCell className="text-slate-600 max-md:p-0">{o.purpose}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -64,3 +64,12 @@ export function TableEmpty({ colSpan, children = "Nothing to show yet.", classNa
     </tr>
   );
 }
+
+/**
+ * Stacked rows below md (phones): pass to <Table>, each <TableRow> and each <TableCell>, and
+ * hide the <TableHeader> with `max-md:hidden`. A cell with `data-label` shows its label first.
+ */
+export const stackedTable = "max-md:block max-md:[&_tbody]:block";
+export const stackedRow = "max-md:grid max-md:grid-cols-1 max-md:gap-1 max-md:px-4 max-md:py-3";
+export const stackedCell =
+  "max-md:p-0 max-md:before:mr-2 max-md:before:text-xs max-md:before:font-semibold max-md:before:uppercase max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]";

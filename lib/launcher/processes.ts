@@ -12,7 +12,7 @@ export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void; quiet?: boolean },
+  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void; quiet?: boolean; hideLine?: (line: string) => boolean },
 ): ManagedProcess {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   const forward = (stream: NodeJS.ReadableStream, sink: NodeJS.WriteStream) => {
@@ -25,7 +25,7 @@ export function startProcess(
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
         options.onLine?.(line);
-        if (!options.quiet) sink.write(`[${name}] ${line}\n`);
+        if (!options.quiet && !options.hideLine?.(line)) sink.write(`[${name}] ${line}\n`);
       }
     });
   };

@@ -8,6 +8,8 @@ import { localAuthSecret } from "./auth-secret";
 import { needsBuild } from "./build-freshness";
 import { resolveDatabase } from "./database";
 import { readDemoSettings } from "./demo-config";
+import { writeDemoSeed } from "./demo-seed";
+import { checkPorts, PortError, type PortClaim } from "./ports";
 import { runPrismaCli } from "./prisma-cli";
 import { manage, startProcess, waitForLine, type ManagedProcess } from "./processes";
 
@@ -30,14 +32,19 @@ function shutdown(code: number): Promise<never> {
   return shuttingDown;
 }
 
-async function startEmulator(env: NodeJS.ProcessEnv): Promise<{ url: string; caCertPath: string }> {
+/** Starts the emulator on a seed whose Gatehouse app redirects to this portal's AUTH_URL. */
+async function startEmulator(env: NodeJS.ProcessEnv, seedPath: string, clientId: string): Promise<{ url: string; caCertPath: string }> {
+  const dataDir = path.resolve(projectRoot, env.EMULATOR_DATA_DIR || path.join(".data", "emulator"));
+  const seed = await writeDemoSeed({ seedPath, dataDir, clientId, authUrl: env.AUTH_URL! });
   const tsx = path.join(projectRoot, "node_modules", ".bin", "tsx");
-  const emulator = startProcess("emulator", tsx, ["emulator/main.ts", "--control"], { cwd: projectRoot, env });
+  const emulator = startProcess("emulator", tsx, ["emulator/main.ts", "--control"], { cwd: projectRoot, env: { ...env, EMULATOR_SEED: seed } });
   running.push(emulator);
   const line = await waitForLine(emulator, /https:\/\/[^\s]+/, 30_000);
-  const dataDir = path.resolve(projectRoot, env.EMULATOR_DATA_DIR ?? path.join(".data", "emulator"));
   return { url: new URL(line).origin, caCertPath: path.join(dataDir, "ca.pem") };
 }
+
+/** Next prints a "Network:" address; the portal is meant to be opened at AUTH_URL only. */
+const hideNetworkLine = (line: string) => /^\s*-\s*Network:/.test(line);
 
 async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
@@ -52,6 +59,14 @@ async function main(): Promise<void> {
     AUTH_SECRET: baseEnv.AUTH_SECRET ?? (await localAuthSecret(projectRoot)),
   };
 
+  // Fail before anything starts when a port is shared or taken, naming the variable to change.
+  // The embedded PostgreSQL's port is checked where it is started (it may be ours, running).
+  const demo = !baseEnv.ENTRA_CLIENT_ID;
+  const claims: PortClaim[] = [{ variable: "PORT", port: baseEnv.PORT, purpose: "the portal" }];
+  if (demo) claims.push({ variable: "EMULATOR_PORT", port: baseEnv.EMULATOR_PORT, purpose: "the Microsoft emulator" });
+  if (!baseEnv.DATABASE_URL) claims.push({ variable: "EMBEDDED_POSTGRES_PORT", port: baseEnv.EMBEDDED_POSTGRES_PORT, purpose: "the embedded PostgreSQL", checkFree: false });
+  await checkPorts(claims);
+
   const database = await resolveDatabase({
     databaseUrl: baseEnv.DATABASE_URL,
     projectRoot,
@@ -65,21 +80,21 @@ async function main(): Promise<void> {
   log("Applying database migrations …");
   await runPrismaCli(projectRoot, ["migrate", "deploy"], database.url, (child) => running.push(manage("migrate", child)));
 
-  if (!baseEnv.ENTRA_CLIENT_ID) {
-    const seedPath = path.resolve(projectRoot, process.env.EMULATOR_SEED ?? "emulator/seed/demo.json");
-    const demo = await readDemoSettings(seedPath);
-    const emulator = await startEmulator(childEnv);
+  if (demo) {
+    const seedPath = path.resolve(projectRoot, process.env.EMULATOR_SEED || "emulator/seed/demo.json");
+    const settings = await readDemoSettings(seedPath);
+    const emulator = await startEmulator(childEnv, seedPath, settings.clientId);
     Object.assign(childEnv, {
       GATEHOUSE_DEMO: "1",
-      GATEHOUSE_DEMO_ACCOUNTS: JSON.stringify(demo.accounts),
+      GATEHOUSE_DEMO_ACCOUNTS: JSON.stringify(settings.accounts),
       EMULATOR_URL: emulator.url,
       ENTRA_AUTHORITY_HOST: emulator.url,
       GRAPH_BASE_URL: emulator.url,
-      ENTRA_CLIENT_ID: demo.clientId,
-      ENTRA_CLIENT_SECRET: demo.clientSecret,
-      GATEHOUSE_MSSP_TENANT_ID: demo.msspTenantId,
-      GATEHOUSE_MSSP_DOMAIN: demo.msspDomain,
-      GATEHOUSE_MSSP_NAME: demo.msspName,
+      ENTRA_CLIENT_ID: settings.clientId,
+      ENTRA_CLIENT_SECRET: settings.clientSecret,
+      GATEHOUSE_MSSP_TENANT_ID: settings.msspTenantId,
+      GATEHOUSE_MSSP_DOMAIN: settings.msspDomain,
+      GATEHOUSE_MSSP_NAME: settings.msspName,
       NODE_EXTRA_CA_CERTS: emulator.caCertPath,
     });
     log(`Demo mode: Microsoft Entra ID and Graph are served by the local emulator at ${emulator.url}`);
@@ -105,6 +120,7 @@ async function main(): Promise<void> {
   const web = startProcess("web", tsx, ["lib/launcher/web-server.ts", ...(devMode ? ["--dev"] : [])], {
     cwd: projectRoot,
     env: { ...childEnv, PORT: port },
+    hideLine: hideNetworkLine,
   });
   running.push(web);
   await waitForLine(web, /Ready|started server|Local:/i, 120_000);
@@ -118,7 +134,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  if (error instanceof EnvError) console.error(error.message);
+  if (error instanceof EnvError || error instanceof PortError) console.error(error.message);
   else console.error(`[gatehouse] ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });

@@ -11,6 +11,16 @@ import { env } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
+// Auth.js sends sign-in failures back here as ?error=<type>.
+const SIGN_IN_ERRORS: Record<string, { title: string; text: string }> = {
+  OAuthCallbackError: {
+    title: "Sign-in was cancelled",
+    text: "Microsoft did not complete the sign-in: it was cancelled, or Microsoft refused it. Nothing was changed. Try again, or pick another account.",
+  },
+  AccessDenied: { title: "Sign-in was refused", text: "Your account may not use this Gatehouse. Try again with another account, or ask your Gatehouse admin." },
+};
+const OTHER_ERROR = { title: "Sign-in did not complete", text: "Something interrupted the sign-in. Try again." };
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
@@ -18,6 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const configured = Boolean(env.ENTRA_CLIENT_ID && env.ENTRA_CLIENT_SECRET && env.AUTH_SECRET);
+  const failure = typeof params.error === "string" ? (SIGN_IN_ERRORS[params.error] ?? OTHER_ERROR) : null;
 
   return (
     <main className="mx-auto flex min-h-screen max-w-3xl flex-col gap-6 px-6 py-12">
@@ -29,6 +40,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           {params.signedOut === "1" && <Alert tone="success">You have signed out.</Alert>}
+          {failure && (
+            <Alert tone="warning" title={failure.title}>
+              {failure.text}
+            </Alert>
+          )}
           {!configured && (
             <Alert tone="danger" title="Sign-in is not configured">
               Set ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and AUTH_SECRET (see the README section “Register Gatehouse in
@@ -38,7 +54,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <form action={signInAction}>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
             <Button type="submit" size="lg" disabled={!configured}>
-              Sign in with Microsoft
+              {failure ? "Try again" : "Sign in with Microsoft"}
             </Button>
           </form>
         </CardContent>

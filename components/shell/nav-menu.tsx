@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils/cn";
+
+function MenuIcon({ open }: { open: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden>
+      {open ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
+    </svg>
+  );
+}
+
+/**
+ * The navigation on small screens: one menu button that opens the sections, the signed-in user
+ * and sign-out as a panel under the header. Escape, a link or a click elsewhere closes it.
+ */
+export function NavMenu({ items, account }: { items: { href: string; label: string }[]; account: ReactNode }) {
+  const pathname = usePathname();
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  // Open only on the page where it was opened: following a link closes it.
+  const open = openAt === pathname;
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpenAt(null);
+    const onClick = (event: MouseEvent) => !root.current?.contains(event.target as Node) && setOpenAt(null);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("mousedown", onClick);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("mousedown", onClick);
+    };
+  }, [open]);
+
+  return (
+    <div ref={root} className="ml-auto lg:hidden">
+      <Button variant="outline" size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpenAt(open ? null : pathname)}>
+        <MenuIcon open={open} />
+        Menu
+      </Button>
+      {open && (
+        <div id={panelId} className="absolute inset-x-0 top-full z-40 border-b border-slate-200 bg-white px-6 pt-2 pb-4 shadow-lg">
+          <nav aria-label="Main" className="grid gap-0.5">
+            {items.map((item) => {
+              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <Link
+                  key={item.href}
+                  href={item.href}
+                  aria-current={active ? "page" : undefined}
+                  className={cn(
+                    "rounded-md px-3 py-2 text-sm font-medium",
+                    active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
+                  )}
+                >
+                  {item.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="mt-3 border-t border-slate-100 pt-3">{account}</div>
+        </div>
+      )}
+    </div>
+  );
+}

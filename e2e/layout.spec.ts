@@ -1,0 +1,100 @@
+// Every page at 390 px and 1280 px: no sideways page scroll, its own tab title, a screenshot.
+import { randomUUID } from "node:crypto";
+import { MSSP, storageStateFor } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { checkLayout, expectFitsViewport, PHONE } from "./support/layout";
+import { addCustomer } from "./support/onboarding";
+
+const PORTAL_PAGES = [
+  ["dashboard", "/dashboard", "Dashboard · Gatehouse"],
+  ["customers", "/customers", null],
+  ["approvals", "/approvals", "Approvals · Gatehouse"],
+  ["launchpad", "/launchpad", "Launchpad · Gatehouse"],
+  ["my-access", "/me", "My access · Gatehouse"],
+  ["audit", "/audit", "Audit log · Gatehouse"],
+  ["settings", "/settings", "Settings · Gatehouse"],
+] as const;
+
+test.describe("portal pages as an admin", () => {
+  test.use({ storageState: storageStateFor("admin") });
+
+  for (const [name, path, title] of PORTAL_PAGES) {
+    test(`${name} fits 390 and 1280 px`, async ({ page }) => {
+      await checkLayout(page, name, () => page.goto(path));
+      // The customers pages' titles belong to the customers work.
+      if (title) await expect(page).toHaveTitle(title);
+    });
+  }
+
+  test("customer detail fits 390 and 1280 px", async ({ page, db }) => {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE "tenantId" = $1`, [MSSP.tenantId]);
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "updatedAt") VALUES ($1, $2, $3, $4, now())`,
+      [id, rows[0]!.id, "Layout Check Incorporated With A Long Name", `layout-${id.slice(0, 8)}.example`],
+    );
+    await checkLayout(page, "customer-detail", () => page.goto(`/customers/${id}`));
+  });
+
+  test("a consent link's page, with what Gatehouse will create, fits 390 and 1280 px", async ({ page }) => {
+    const customer = await addCustomer(page, "Layout Consent Co", `layout-${randomUUID().slice(0, 8)}.example`);
+    await checkLayout(page, "consent-link", () => page.goto(customer.link));
+    await expect(page.getByText("What Gatehouse will create in your tenant")).toBeVisible();
+  });
+
+  test("on a phone the navigation folds into a menu button", async ({ page }) => {
+    await page.setViewportSize({ width: PHONE, height: 800 });
+    await page.goto("/dashboard");
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    const menu = page.getByRole("button", { name: "Menu" });
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Customers", "Approvals", "Launchpad", "My access", "Audit log", "Settings"]);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expectFitsViewport(page, "open menu");
+    await nav.getByRole("link", { name: "Audit log" }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+  });
+});
+
+test.describe("public pages", () => {
+  const PUBLIC_PAGES = [
+    ["landing", "/", "Gatehouse"],
+    ["sign-in", "/sign-in", "Sign in · Gatehouse"],
+    ["sign-in-cancelled", "/sign-in?error=OAuthCallbackError", "Sign in · Gatehouse"],
+    ["sign-in-refused", "/sign-in/refused?reason=no-role", "Sign-in refused · Gatehouse"],
+    ["sign-in-error", "/sign-in/error?error=Configuration", "Sign-in failed · Gatehouse"],
+    ["consent-link-invalid", `/consent/${"x".repeat(43)}`, null],
+  ] as const;
+  for (const [name, path, title] of PUBLIC_PAGES) {
+    test(`${name} fits 390 and 1280 px`, async ({ page }) => {
+      await checkLayout(page, name, () => page.goto(path));
+      if (title) await expect(page).toHaveTitle(title);
+    });
+  }
+});
+
+test("the width check fails on a page wider than the viewport", async ({ page }) => {
+  await page.setViewportSize({ width: PHONE, height: 800 });
+  await page.goto("/");
+  await page.evaluate(() => {
+    const wide = document.createElement("div");
+    wide.id = "too-wide";
+    wide.style.width = "600px";
+    wide.style.height = "10px";
+    document.body.append(wide);
+  });
+  const failure = await expectFitsViewport(page, "deliberately wide").then(
+    () => null,
+    (error: Error) => error.message,
+  );
+  expect(failure).toContain("deliberately wide: the page is 600px wide in a 390px viewport");
+  expect(failure).toContain("div#too-wide");
+});
