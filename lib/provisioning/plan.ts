@@ -36,6 +36,8 @@ interface Desired<T extends object> {
   fields: T;
   /** compare these fields only (others are create-time choices) */
   compare?: (keyof T & string)[];
+  /** a link object (group in catalog, role in package): another target is another object */
+  linkOnly?: boolean;
 }
 
 function decide<T extends object>(observed: Observed, desired: Desired<T>): PlanStep {
@@ -55,6 +57,9 @@ function decide<T extends object>(observed: Observed, desired: Desired<T>): Plan
   const pick = (value: T) => Object.fromEntries(compared.map((k) => [k, value[k]])) as T;
   const change = diffShapes(pick(found.fields), pick(desired.fields));
   const differs = Object.keys(change).length > 0;
+  if (differs && desired.linkOnly) {
+    return { ...base, action: "create", title: `Create ${desired.noun} ${desired.name}`, reason: `The ${desired.noun} points at an object that is being replaced, so it is added again.`, change: creation(desired.fields) };
+  }
   if (!found.recorded) {
     return {
       ...base, action: "adopt", graphId: found.graphId, title: `Adopt ${desired.noun} ${desired.name}`,
@@ -103,7 +108,7 @@ export function plan(blueprint: BlueprintDefinition, observed: Observed, context
     const key = stepKey.catalogResource(groupKey);
     steps.push(decide(observed, {
       key, kind: "catalogResource", name: `"${groupName.get(groupKey)}"`, noun: "catalog resource", dependsOn: [catalogKey, stepKey.group(groupKey)],
-      fields: { groupId: idOf(observed, stepKey.group(groupKey)) },
+      fields: { groupId: idOf(observed, stepKey.group(groupKey)) }, linkOnly: true,
     }));
   }
 
@@ -116,7 +121,7 @@ export function plan(blueprint: BlueprintDefinition, observed: Observed, context
     steps.push(decide(observed, {
       key: stepKey.resourceRoleScope(p.key), kind: "resourceRoleScope", name: `"${groupName.get(p.group)}" Member in "${p.displayName}"`, noun: "package role",
       dependsOn: [packageKey, stepKey.catalogResource(p.group)],
-      fields: { groupId: idOf(observed, stepKey.group(p.group)) },
+      fields: { groupId: idOf(observed, stepKey.group(p.group)) }, linkOnly: true,
     }));
     steps.push(policyStep(blueprint, observed, p.key));
   }
