@@ -1,6 +1,7 @@
 // `npm run worker`: runs the job workers alone (npm start also starts one next to the portal).
 // Any number of these may run against one database; see README "Scale-out".
 import { env } from "@/lib/env";
+import { requeueUnfinishedRuns } from "./provisioning-requests";
 import { jobDefinitions } from "./registry";
 import { startWorker } from "./worker";
 
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     definitions: jobDefinitions,
     log,
   });
+  const requeued = await requeueUnfinishedRuns();
+  if (requeued) log(`re-queued unfinished provisioning of ${requeued} customer(s)`);
   let exiting = false;
   const drain = (signal: string) => {
     // Ctrl-C reaches every process of the group and the launcher then sends SIGTERM too: one
