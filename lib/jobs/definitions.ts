@@ -67,11 +67,12 @@ export function provisioningApplyJob(deps: ProvisioningApplyDeps) {
   return defineJob({
     name: PROVISIONING_APPLY,
     schema: provisioningApplySchema,
-    // Retries are for crashes and infrastructure faults only: the engine records Graph failures
-    // as the run's outcome and returns. 6 attempts with 10 s doubling backoff span ~10 minutes,
-    // enough for a database failover, and a dead letter is never silent (the run stays unfinished
-    // and the customer page shows it).
-    queue: { policy: "short", retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    // Retries are for crashes (an expired lease) and infrastructure faults only: the engine records
+    // Graph failures as the run's outcome and returns. The first retry comes 2–4 s after the
+    // lease ends, so a crash costs little more than the lease; 8 retries with doubling backoff
+    // span 8–17 minutes, enough for a database failover. An exhausted job is not silent: its run
+    // stays unfinished on the customer page, and the next worker start re-queues it.
+    queue: { policy: "short", retryLimit: 8, retryDelay: 2, retryBackoff: true },
     singletonKey: (data) => data.customerId,
     async handler(data, { signal }) {
       const finished: Record<string, string> = {};
