@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { PlanDiff } from "@/components/provisioning/plan-diff";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -23,14 +23,15 @@ export function ProvisioningApply({ customerId, busy }: { customerId: string; bu
   const [reviewing, setReviewing] = useState(false);
   const queryClient = useQueryClient();
   const plan = useQuery({ queryKey: ["provisioning-plan", customerId], queryFn: () => fetchPlan(customerId), enabled: reviewing, staleTime: 0, retry: false });
-  const [state, formAction, pending] = useActionState(applyProvisioningAction, { status: "idle" } as ActionState<RequestedRun>);
-
-  useEffect(() => {
-    if (state.status === "success") {
+  const [state, formAction, pending] = useActionState(async (previous: ActionState<RequestedRun>, form: FormData) => {
+    const result = await applyProvisioningAction(previous, form);
+    if (result.status === "success") {
+      // The panel starts polling the run the moment it sees it.
       setReviewing(false);
-      void queryClient.invalidateQueries({ queryKey: ["provisioning", customerId] });
+      await queryClient.invalidateQueries({ queryKey: ["provisioning", customerId] });
     }
-  }, [state, customerId, queryClient]);
+    return result;
+  }, { status: "idle" } as ActionState<RequestedRun>);
 
   if (busy) return null;
   return (
