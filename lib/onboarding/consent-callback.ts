@@ -10,6 +10,7 @@ import { deriveStateKey, verifyConsentState } from "./consent-state";
 import { inviteState } from "./invite-token";
 import { outcomeForMicrosoftError, type ConsentOutcome } from "./outcomes";
 import { isGuid } from "@/lib/utils/guid";
+import { provisionAfterConsent } from "@/lib/jobs/provisioning-requests";
 
 export interface CallbackParams {
   error?: string;
@@ -136,5 +137,11 @@ async function proveAndRecord(params: CallbackParams, bound: BoundInvite, now: D
     { scope: clip(params.scope) },
     now,
   );
-  return outcome === "granted" ? { outcome, inviteId: bound.id } : refuse(outcome, bound, { tenantId: proof.tenantId });
+  if (outcome === "granted") {
+    // ── Provisioning (issue 10): consent is proven, so build the blueprint now. One call that
+    // never throws; the blueprint's autoProvisionOnConsent setting decides. ──
+    await provisionAfterConsent({ workspaceId: bound.workspaceId, customerId: bound.customerId });
+    return { outcome, inviteId: bound.id };
+  }
+  return refuse(outcome, bound, { tenantId: proof.tenantId });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Brand } from "@/components/shell/brand";
+import { SetupProgress } from "@/components/provisioning/setup-progress";
 import { consentResult } from "@/lib/onboarding/consent-result";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { cn } from "@/lib/utils/cn";
@@ -34,6 +35,7 @@ export default async function ConsentResultPage({ searchParams }: { searchParams
           <p className="mt-4 rounded-md bg-slate-100 p-3 font-mono text-xs text-slate-700">Microsoft said: {result.microsoftMessage}</p>
         )}
       </div>
+      {success && typeof params.invite === "string" && <SetupProgress query={new URLSearchParams({ invite: params.invite }).toString()} />}
     </main>
   );
 }
