@@ -64,7 +64,19 @@ export function asConsentWithdrawn(error: unknown): ConsentWithdrawnError | unde
   return undefined;
 }
 
-const isLag = (error: unknown) => error instanceof GraphError && error.status === 404;
+/**
+ * A reference to an object Graph does not show yet: 404 on the object itself, or the 400s
+ * Graph gives when a just-created group or organization is named in another call (GRAPH-API;
+ * emulator/README "Replication lag"). Retried within a bounded budget, never re-created.
+ */
+export function isLag(error: unknown): boolean {
+  if (!(error instanceof GraphError)) return false;
+  if (error.status === 404) return true;
+  return error.status === 400 && (error.code === "ResourceNotFoundInOriginSystem" || /\bis not a (group|connected organization|defender role definition)\b|\bnot found\b|does not exist/i.test(error.message));
+}
+
+/** The create already happened (an earlier attempt whose answer was lost, or still replicating). */
+const isAlreadyThere = (error: unknown) => error instanceof GraphError && (error.status === 409 || error.code === "ResourceAlreadyOnboarded");
 const isAmbiguous = (error: unknown) => error instanceof GraphError && (error.status === 0 || error.status >= 500);
 
 export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyResult> {
@@ -125,6 +137,10 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
           return;
         } catch (error) {
           if (error instanceof GraphError && error.requestId) outcome.requestIds.push(error.requestId);
+          if (isAlreadyThere(error)) {
+            await record(await untilVisible(`the existing ${step.kind}`, () => ops.find(ctx)), false);
+            return;
+          }
           if (!isAmbiguous(error) || attempt >= MAX_CREATE_ATTEMPTS) throw error;
           // The POST may have run: look before trying again.
           const existing = await lagTolerant(() => ops.find(ctx));

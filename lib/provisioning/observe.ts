@@ -46,10 +46,6 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
     { id: "skus", method: "GET", url: P.subscribedSkus() },
     { id: "mssp", method: "GET", url: P.tenantByDomain(input.msspDomain) },
   ];
-  const approval = blueprint.accessPackages.find((p) => p.policy.approval.type === "consentAdmin")?.policy.approval;
-  const fallbackUpn = approval?.type === "consentAdmin" ? approval.fallbackUserPrincipalName : undefined;
-  if (approval && input.consentAdminObjectId) v1.push({ id: "approver", method: "GET", url: P.user(input.consentAdminObjectId) });
-  else if (approval && fallbackUpn) v1.push({ id: "approver", method: "GET", url: P.user(fallbackUpn) });
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
 
   const [answers, objects, vanished] = await readObjects(input, deps, v1, beta);
@@ -59,25 +55,22 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
   return {
     licence: { ok: hasGovernanceLicence(skus), skus: skus.filter((s) => s.capabilityStatus === "Enabled").map((s) => s.skuPartNumber) },
     mssp: { tenantId: mssp.tenantId.toLowerCase(), displayName: mssp.displayName ?? input.msspDomain },
-    approver: approverOf(answers.get("approver"), input, fallbackUpn),
+    approver: resolveApprover(blueprint, input),
     defender: defenderOf(answers.get("actions"), blueprint.defenderRoles.length > 0),
     objects,
     vanished,
   };
 }
 
-function approverOf(answer: BatchResponse | undefined, input: ObserveInput, fallbackUpn: string | undefined): ApproverResolution {
-  if (!answer) return { found: false, reason: "Nobody approves the Approvers package: the administrator who granted consent is not known and the blueprint names no other customer user." };
-  if (answer.status === 200) {
-    const user = answer.body as Loose;
-    const source = input.consentAdminObjectId ? "consentAdmin" : "blueprint";
-    return { found: true, userId: String(user.id).toLowerCase(), source, label: String(user.displayName ?? user.userPrincipalName ?? input.consentAdminName ?? "customer administrator") };
-  }
-  if (answer.status === 404) {
-    const who = input.consentAdminObjectId ? `the administrator who granted consent (${input.consentAdminName ?? input.consentAdminObjectId})` : `the blueprint's approver ${fallbackUpn ?? ""}`;
-    return { found: false, reason: `Nobody approves the Approvers package: ${who} no longer exists in the tenant.` };
-  }
-  throw batchError(answer, "read the approver");
+/**
+ * Who approves consentAdmin packages: the administrator whose signed-in consent Gatehouse
+ * proved, else the blueprint's named user. No Graph read: the ids are already proven or chosen.
+ */
+export function resolveApprover(blueprint: BlueprintDefinition, input: Pick<ObserveInput, "consentAdminObjectId" | "consentAdminName">): ApproverResolution {
+  const approval = blueprint.accessPackages.map((p) => p.policy.approval).find((a) => a.type === "consentAdmin");
+  if (input.consentAdminObjectId) return { found: true, userId: input.consentAdminObjectId.toLowerCase(), source: "consentAdmin", label: input.consentAdminName ?? "the customer administrator who granted consent" };
+  if (approval?.type === "consentAdmin" && approval.fallbackUser) return { found: true, userId: approval.fallbackUser.objectId, source: "blueprint", label: approval.fallbackUser.displayName };
+  return { found: false, reason: "Nobody approves the Approvers package: the administrator who granted consent is not known and the blueprint names no other customer user." };
 }
 
 function defenderOf(answer: BatchResponse | undefined, wanted: boolean): DefenderAvailability {
