@@ -16,6 +16,7 @@ export async function loadGatehouse() {
   const { startWorker } = await import("../../lib/jobs/worker.ts");
   const { jobDefinitions } = await import("../../lib/jobs/registry.ts");
   const { requestProvisioning } = await import("../../lib/jobs/provisioning-requests.ts");
+  const { producer } = await import("../../lib/jobs/queue.ts");
   const { createCustomer } = await import("../../lib/data/customers.ts");
   const { issueInvite } = await import("../../lib/onboarding/invites.ts");
   const { beginConsent } = await import("../../lib/onboarding/consent-start.ts");
@@ -47,7 +48,13 @@ export async function loadGatehouse() {
     }
   };
 
-  return { db, env, engine, startWorker, jobDefinitions, requestProvisioning, createCustomer, issueInvite, beginConsent, handleConsentCallback, workspace, admin, consentedCustomer, settledRun };
+  /** The job producer and Prisma hold connections: close them before the database is dropped. */
+  const shutdown = async () => {
+    await (await producer(jobDefinitions)).stop({ graceful: false, close: true, wait: true });
+    await db.$disconnect();
+  };
+
+  return { shutdown, db, env, engine, startWorker, jobDefinitions, requestProvisioning, createCustomer, issueInvite, beginConsent, handleConsentCallback, workspace, admin, consentedCustomer, settledRun };
 }
 
 export type Gatehouse = Awaited<ReturnType<typeof loadGatehouse>>;

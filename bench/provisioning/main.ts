@@ -14,10 +14,11 @@ import { parseArgs } from "node:util";
 import { Browser, interactionId, signIn } from "../../emulator/entra/test-helpers.ts";
 import { loadGatehouse, type Gatehouse } from "./gatehouse.ts";
 import { countTraffic, formatCounts, longestChainMs, percentile, seconds, type TimedStep } from "./measure.ts";
-import { APP_ID, APP_SECRET, createDatabase, pointGatehouseAt, ROOT, startEmulatorProcess, type Emulator } from "./setup.ts";
+import { APP_ID, APP_SECRET, createDatabase, pointGatehouseAt, ROOT, startEmulatorProcess, type Emulator, type TrafficEntry } from "./setup.ts";
 import { benchWorld, type BenchTenant } from "./world.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
+const TAILSPIN_ADMIN = "551f44d0-c0b4-527d-8d8d-ce5d852ae330";
 
 async function cursorOf(emulator: Emulator): Promise<number> {
   return (await emulator.traffic(Number.MAX_SAFE_INTEGER)).cursor;
@@ -30,18 +31,19 @@ async function measuredRun(g: Gatehouse, emulator: Emulator, customerId: string,
   const started = performance.now();
   const status = await g.engine.executeRun(runId);
   const wallMs = performance.now() - started;
-  const traffic = countTraffic((await emulator.traffic(before)).entries);
+  const entries = (await emulator.traffic(before)).entries;
+  const traffic = countTraffic(entries);
   console.log(`${label.padEnd(22)} ${status.padEnd(9)} ${seconds(wallMs).padStart(8)}  ${formatCounts(traffic)}`);
   if (status !== "succeeded") {
     const run = await g.db.provisioningRun.findUniqueOrThrow({ where: { id: runId }, select: { errorMessage: true, attentionReason: true } });
     console.log(`  ! ${run.attentionReason ?? run.errorMessage ?? "no reason recorded"}`);
   }
-  return { runId, status, wallMs, traffic };
+  return { runId, status, wallMs, traffic, entries };
 }
 
-async function criticalPath(g: Gatehouse, runId: string, dependsOn: Map<string, string[]>) {
+async function criticalPath(g: Gatehouse, runId: string, dependsOn: Map<string, string[]>, traffic: TrafficEntry[]) {
   const run = await g.db.provisioningRun.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true, finishedAt: true } });
-  const rows = await g.db.provisioningStep.findMany({ where: { runId }, select: { key: true, startedAt: true, finishedAt: true } });
+  const rows = await g.db.provisioningStep.findMany({ where: { runId }, select: { key: true, startedAt: true, finishedAt: true, requestIds: true } });
   const timed: TimedStep[] = rows.filter((r) => r.startedAt && r.finishedAt).map((r) => ({ key: r.key, dependsOn: dependsOn.get(r.key) ?? [], startedAt: r.startedAt!.getTime(), finishedAt: r.finishedAt!.getTime() }));
   const runStart = run.startedAt!.getTime();
   const runEnd = run.finishedAt!.getTime();
@@ -50,7 +52,13 @@ async function criticalPath(g: Gatehouse, runId: string, dependsOn: Map<string, 
   const chain = longestChainMs(timed);
   const before = firstStep - runStart;
   const after = runEnd - lastStep;
-  return { wallMs: runEnd - runStart, criticalMs: before + chain.ms + after, beforeMs: before, chain, afterMs: after, steps: timed.length };
+  // The same path counted in Graph round trips: what observe sent before the first step, and
+  // the calls each step on the chain made (matched by the request ids the step recorded).
+  const wire = traffic.filter((e) => !e.batchId);
+  const observeTrips = wire.filter((e) => Date.parse(e.time) < firstStep).length;
+  const idsOf = new Map(rows.map((r) => [r.key, new Set(r.requestIds)]));
+  const chainTrips = chain.chain.map((key) => wire.filter((e) => idsOf.get(key)?.has(e.responseHeaders["request-id"] ?? "")).length);
+  return { wallMs: runEnd - runStart, criticalMs: before + chain.ms + after, beforeMs: before, chain, chainTrips, observeTrips, afterMs: after, steps: timed.length };
 }
 
 async function appToken(emulator: Emulator, tenantId: string): Promise<string> {
@@ -67,9 +75,10 @@ async function singleTenant(g: Gatehouse, emulator: Emulator, tenant: BenchTenan
   const preview = await g.engine.previewPlan({ workspaceId: g.workspace.id, customerId });
   const dependsOn = new Map(preview.steps.map((s) => [s.key, s.dependsOn]));
   const fresh = await measuredRun(g, emulator, customerId, "fresh tenant");
-  const path = await criticalPath(g, fresh.runId, dependsOn);
+  const path = await criticalPath(g, fresh.runId, dependsOn, fresh.entries);
   console.log(`  run ${seconds(path.wallMs)} vs critical path ${seconds(path.criticalMs)} = ${(path.wallMs / path.criticalMs).toFixed(2)}× ` +
     `(observe+plan ${seconds(path.beforeMs)}, longest chain of ${path.chain.chain.length} dependent steps ${seconds(path.chain.ms)}: ${path.chain.chain.join(" → ")}, finish ${seconds(path.afterMs)}; ${path.steps} steps)`);
+  console.log(`  in Graph round trips: observe ${path.observeTrips}, then ${path.chainTrips.join(" + ")} along the chain (of ${fresh.traffic.roundTrips} in all)`);
   await measuredRun(g, emulator, customerId, "no-change re-run");
   // Repair: someone deletes one object in the tenant (the Tier 1 assignment policy).
   const policy = await g.db.tenantObject.findFirst({ where: { customerId, kind: "assignmentPolicy" }, orderBy: { key: "asc" }, select: { key: true, graphId: true } });
@@ -102,6 +111,14 @@ async function manyTenants(g: Gatehouse, emulator: Emulator, tenants: BenchTenan
 
 async function acceptToReady(g: Gatehouse): Promise<void> {
   console.log("\n-- Accept → Ready (Tailspin Toys, through the consent page and the job worker) --");
+  // The consent callback on this branch does not record who granted consent yet (the consent
+  // work adds it from the admin's ID token), so the workspace blueprint names the Tailspin
+  // admin as the Approvers package's approver, as a customer may.
+  const blueprint = structuredClone(g.engine.DEFAULT_BLUEPRINT);
+  for (const pkg of blueprint.accessPackages) {
+    if (pkg.policy.approval.type === "consentAdmin") pkg.policy.approval.fallbackUser = { objectId: TAILSPIN_ADMIN, displayName: "Tailspin Toys Global Admin" };
+  }
+  await g.db.blueprint.create({ data: { workspaceId: g.workspace.id, version: 1, definition: blueprint as object, createdById: g.admin.id } });
   const customer = await g.db.$transaction((tx) => g.createCustomer(g.admin, { displayName: "Tailspin Toys", primaryDomain: "tailspintoys.com" }, tx));
   const invite = await g.db.$transaction((tx) => g.issueInvite(g.admin, customer.id, tx));
   const start = await g.beginConsent(invite.link.split("/consent/")[1]!);
@@ -119,7 +136,7 @@ async function acceptToReady(g: Gatehouse): Promise<void> {
   const run = await g.settledRun(customer.id);
   const ready = performance.now();
   const status = await g.db.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { status: true } });
-  console.log(`consent ${callback.outcome}; run ${run.status}, customer ${status.status}`);
+  console.log(`consent ${callback.outcome}; run ${run.status}, customer ${status.status}${run.status === "succeeded" ? "" : `: ${run.attentionReason ?? run.errorMessage}`}`);
   console.log(`Accept → Ready ${seconds(ready - clicked)}: Microsoft's redirect + consent proof ${seconds(callbackDone - clicked)}, ` +
     `queue wait ${seconds(run.startedAt!.getTime() - run.createdAt.getTime())}, apply ${seconds(run.finishedAt!.getTime() - run.startedAt!.getTime())}` +
     " (the result page polls every 1 s, so the admin sees Ready up to 1 s later)");
@@ -143,7 +160,7 @@ export async function main(): Promise<void> {
     await acceptToReady(g);
     await worker.stop();
     worker = undefined;
-    await g.db.$disconnect();
+    await g.shutdown();
   } finally {
     await worker?.stop().catch(() => undefined);
     emulator.stop();

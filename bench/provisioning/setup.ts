@@ -18,7 +18,7 @@ export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 export const APP_SECRET = "gatehouse-demo-client-secret";
 
-export interface TrafficEntry { seq: number; time: string; method: string; path: string; status: number; batchId?: string }
+export interface TrafficEntry { seq: number; time: string; method: string; path: string; status: number; batchId?: string; responseHeaders: Record<string, string> }
 
 export interface Emulator {
   url: string;
@@ -111,7 +111,8 @@ export async function createDatabase(): Promise<{ url: string; drop(): Promise<v
 export function pointGatehouseAt(emulatorUrl: string, databaseUrl: string): void {
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
-    AUTH_URL: "http://localhost:3999",
+    // A redirect URI the demo app registration lists (the callback is called in-process, nothing listens there).
+    AUTH_URL: "http://localhost:3000",
     AUTH_SECRET: "benchmark-secret-that-is-long-enough-for-auth",
     ENTRA_AUTHORITY_HOST: emulatorUrl,
     GRAPH_BASE_URL: emulatorUrl,
