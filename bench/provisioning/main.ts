@@ -4,8 +4,9 @@
  *  1. a fresh tenant: Graph reads, writes, round trips; wall time against the critical path
  *     (observe + the longest chain of dependent steps, each as long as it really took);
  *  2. a no-change re-run and 3. a one-object repair: the same counts;
- *  4. 50 tenants through the real job worker at the default concurrency;
- *  5. the customer admin's Accept click on Microsoft's consent page to "Ready".
+ *  4. a fresh tenant with 2 s replication lag (objects created once, none twice);
+ *  5. 50 tenants through the real job worker at the default concurrency;
+ *  6. the customer admin's Accept click on Microsoft's consent page to "Ready".
  *
  *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100]
  * (emulator/bench/run.ts starts it that way, with NODE_EXTRA_CA_CERTS and DATABASE_URL.)
@@ -92,6 +93,17 @@ async function singleTenant(g: Gatehouse, emulator: Emulator, tenant: BenchTenan
   }
 }
 
+/** A fresh tenant whose new objects stay invisible for `lagMs` (Entra's replication lag). */
+async function laggingTenant(g: Gatehouse, emulator: Emulator, tenant: BenchTenant, lagMs: number): Promise<void> {
+  console.log(`\n-- a fresh tenant with ${lagMs / 1000} s replication lag (${tenant.displayName}) --`);
+  await emulator.control("PATCH", `/tenants/${tenant.id}`, { replicationLagMs: lagMs });
+  const customerId = await g.consentedCustomer(tenant);
+  const run = await measuredRun(g, emulator, customerId, "fresh tenant, lagging");
+  const counts = await emulator.control<{ counts: Record<string, number> }>("GET", `/state/${tenant.id}`);
+  // Every blueprint object exactly once (3 of the Defender roles are the tenant's built-in ones).
+  console.log(`  objects in the tenant: ${JSON.stringify(counts.counts)}; ${run.traffic.writes} write attempts, ${run.traffic.errors} answers refused while objects replicated`);
+}
+
 async function manyTenants(g: Gatehouse, emulator: Emulator, tenants: BenchTenant[]): Promise<void> {
   console.log(`\n-- ${tenants.length} tenants through the job worker (WORKER_CONCURRENCY=${g.env.WORKER_CONCURRENCY}, the default unless set) --`);
   const customers = await Promise.all(tenants.map((t) => g.consentedCustomer(t)));
@@ -146,17 +158,18 @@ export async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { tenants: { type: "string", default: "50" }, latency: { type: "string", default: "100" } }, strict: false });
   const tenants = Number(values.tenants);
   const latency = Number(values.latency);
-  const world = benchWorld(`${ROOT}/emulator/seed/demo.json`, tenants + 1);
+  const world = benchWorld(`${ROOT}/emulator/seed/demo.json`, tenants + 2);
   const emulator = await startEmulatorProcess(world.seed, latency);
   const database = await createDatabase();
   let worker: { stop(): Promise<void> } | undefined;
   try {
     pointGatehouseAt(emulator.url, database.url);
     const g = await loadGatehouse();
-    console.log(`Emulator at ${emulator.url}, ${latency} ms per Graph call; ${tenants + 1} consented bench tenants`);
+    console.log(`Emulator at ${emulator.url}, ${latency} ms per Graph call (a $batch: once for the batch, once for its inner requests, which run in parallel); ${tenants + 2} consented bench tenants`);
     await singleTenant(g, emulator, world.customers[0]!);
+    await laggingTenant(g, emulator, world.customers[1]!, 2000);
     worker = await g.startWorker({ connectionString: database.url, concurrency: g.env.WORKER_CONCURRENCY, jobTimeoutSeconds: g.env.WORKER_JOB_TIMEOUT_SECONDS, drainSeconds: g.env.WORKER_DRAIN_SECONDS, definitions: g.jobDefinitions });
-    await manyTenants(g, emulator, world.customers.slice(1));
+    await manyTenants(g, emulator, world.customers.slice(2));
     await acceptToReady(g);
     await worker.stop();
     worker = undefined;
