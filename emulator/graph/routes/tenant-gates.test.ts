@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appToken, CONTOSO, startGraphHarness, type Harness } from "../testing/harness.ts";
+import { propertiesOf } from "../schema/types.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const WOODGROVE = "28d47023-32d2-5848-b7e2-97947bc4e9a9"; // Office 365 E3 only: no Entra ID P2
@@ -24,6 +25,11 @@ describe("subscribedSkus", () => {
     });
     expect(p2.servicePlans).toContainEqual({ servicePlanId: P2_PLAN, servicePlanName: "AAD_PREMIUM_P2", provisioningStatus: "Success", appliesTo: "User" });
     expect(p2.subscriptionIds).toHaveLength(1);
+    // Only properties of the v1.0 CSDL types (the checker's schema subset lacks them, see README).
+    const declared = (type: string) => [...propertiesOf(type).values()].map((p) => p.name);
+    expect(declared("subscribedSku")).toEqual(expect.arrayContaining(Object.keys(p2).filter((k) => !k.startsWith("@"))));
+    expect(declared("servicePlanInfo")).toEqual(expect.arrayContaining(Object.keys(p2.servicePlans[0])));
+    expect(declared("licenseUnitsDetail")).toEqual(expect.arrayContaining(Object.keys(p2.prepaidUnits)));
     const one = await h.call("GET", `/v1.0/subscribedSkus/${p2.id}?$select=skuPartNumber`, { tenant: CONTOSO });
     expect(one.body).toMatchObject({ skuPartNumber: "AAD_PREMIUM_P2" });
     expect(one.body.servicePlans).toBeUndefined();
