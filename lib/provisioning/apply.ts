@@ -102,7 +102,7 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       waited += wait;
     }
   };
-  const ctx: OpContext = { http: deps.http, blueprint: deps.blueprint, observed: deps.observed, ids, now: deps.now, untilVisible };
+  const ctx: OpContext = { http: deps.http, blueprint: deps.blueprint, observed: deps.observed, ids, now: deps.now, resources: new Map(), untilVisible };
 
   /** Retries one Graph operation while what it references is still replicating. */
   const lagTolerant = async <T>(op: () => Promise<T>): Promise<T> => {
@@ -162,16 +162,21 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
 
   const running = new Map<string, Promise<StepOutcome>>();
   const byKey = new Map(steps.map((s) => [s.key, s]));
+  // Step log writes never hold up dependants (they wait only for the recorded id); the run
+  // awaits them all before it reports.
+  const logWrites: Promise<void>[] = [];
 
   const run = (step: PlanStep): Promise<StepOutcome> => {
     let promise = running.get(step.key);
     if (promise) return promise;
     promise = (async (): Promise<StepOutcome> => {
-      const before = await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
+      await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
       const outcome: StepOutcome = { status: "running", attempts: 0, requestIds: [] };
-      const finish = async (result: StepOutcome) => {
+      let started: Promise<void> = Promise.resolve();
+      const finish = (result: StepOutcome) => {
         outcomes.set(step.key, result);
-        await deps.stepFinished(step.key, result);
+        // The finish row is written after the start row, whatever order the calls complete in.
+        logWrites.push(started.then(() => deps.stepFinished(step.key, result)));
         return result;
       };
       if (step.action === "none") return finish({ ...outcome, status: "succeeded" });
@@ -179,10 +184,10 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       const blocker = step.dependsOn.find((key) => outcomes.get(key)?.status !== "succeeded" && byKey.has(key));
       if (blocker || withdrawn || deps.signal?.aborted) {
         const why = withdrawn ? "The run stopped: the app's access to the tenant was refused." : deps.signal?.aborted ? "The run was stopped." : `Waits for step ${blocker}, which did not succeed.`;
-        void before;
         return finish({ ...outcome, status: "skipped", errorCode: withdrawn ? "consentWithdrawn" : "dependencyNotReady", errorMessage: why });
       }
-      await deps.stepStarted(step.key);
+      started = deps.stepStarted(step.key);
+      logWrites.push(started);
       try {
         await execute(step, outcome);
         return finish({ ...outcome, status: "succeeded" });
@@ -210,5 +215,6 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
   };
 
   await Promise.all(steps.map(run));
+  await Promise.all(logWrites);
   return { outcomes, ...(withdrawn ? { consentWithdrawn: { code: withdrawn.code, message: withdrawn.message } } : {}) };
 }

@@ -96,8 +96,11 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
   return withCustomerLock(first.customerId, async () => {
     const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, workspaceId: true, customerId: true, startedAt: true } });
     if (TERMINAL.includes(run.status)) return run.status;
-    await db.provisioningRun.update({ where: { id: run.id }, data: { status: "running", ...(run.startedAt ? {} : { startedAt: new Date() }) } });
-    const customer = await loadCustomer(run.workspaceId, run.customerId);
+    const [customer, blueprint] = await Promise.all([
+      loadCustomer(run.workspaceId, run.customerId),
+      loadBlueprint(run.workspaceId),
+      db.provisioningRun.update({ where: { id: run.id }, data: { status: "running", ...(run.startedAt ? {} : { startedAt: new Date() }) } }),
+    ]);
     if (!customer.tenantId || !["consented", "provisioning", "active", "needs_attention"].includes(customer.status)) {
       return finishRun(run, "failed", { errorCode: "notConsented", errorMessage: `The customer is ${customer.status}; provisioning needs a proven consent.` });
     }
@@ -106,11 +109,12 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
 
     let writes = 0;
     const http = graphFor(tenantId, { ...deps, onExchange: (e) => { writes += e.writes; deps.onExchange?.(e); } }, options.signal);
-    const blueprint = await loadBlueprint(run.workspaceId);
     try {
       const { observed, plan: planned } = await observeAndPlan({ ...customer, tenantId }, blueprint, http, deps);
-      await db.provisioningRun.update({ where: { id: run.id }, data: { blueprintVersion: blueprint.version, stepsTotal: planned.steps.length } });
-      await writeSteps(run.id, planned.steps);
+      await Promise.all([
+        db.provisioningRun.update({ where: { id: run.id }, data: { blueprintVersion: blueprint.version, stepsTotal: planned.steps.length } }),
+        writeSteps(run.id, planned.steps),
+      ]);
       if (planned.blocked) {
         return finishRun(run, "blocked", { errorCode: planned.blocked.code, errorMessage: planned.blocked.message, attentionReason: planned.blocked.message, graphWrites: writes });
       }
@@ -124,6 +128,7 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
         stepStarted: (key) => markStepStarted(run.id, key),
         stepFinished: (key, outcome) => markStepFinished(run.id, key, outcome),
       });
+      if (options.signal?.aborted) return requeue(run.id);
       if (result.consentWithdrawn) {
         return finishRun(run, "needs_attention", { errorCode: "consent_withdrawn", errorMessage: result.consentWithdrawn.message, attentionReason: CONSENT_WITHDRAWN, graphWrites: writes });
       }
@@ -138,7 +143,6 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
         const reason = result.outcomes.get(manual.key)?.manual?.reason ?? manual.reason;
         return finishRun(run, "needs_attention", { errorCode: "manual_action", attentionReason: `Manual action needed: ${reason}`, graphWrites: writes });
       }
-      if (options.signal?.aborted) return requeue(run.id);
       if (outcomes.some((o) => o.status === "skipped")) {
         return finishRun(run, "failed", { errorCode: "stopped", errorMessage: "The run stopped before every step ran.", graphWrites: writes });
       }

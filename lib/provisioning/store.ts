@@ -55,6 +55,18 @@ export async function recordObject(workspaceId: string, customerId: string, obje
  */
 export async function writeSteps(runId: string, steps: PlanStep[]): Promise<void> {
   const existing = new Map((await db.provisioningStep.findMany({ where: { runId }, select: { key: true, status: true } })).map((s) => [s.key, s.status]));
+  if (existing.size === 0) {
+    // A fresh run: one INSERT.
+    await db.provisioningStep.createMany({
+      data: steps.map((step, position) => ({
+        runId, key: step.key, position, action: step.action, kind: step.kind, title: step.title, reason: step.reason,
+        change: JSON.parse(JSON.stringify(step.change)) as Prisma.InputJsonValue,
+        ...(step.manual ? { manual: step.manual as unknown as Prisma.InputJsonValue } : {}),
+        status: "pending" as const,
+      })),
+    });
+    return;
+  }
   await db.$transaction([
     db.provisioningStep.deleteMany({ where: { runId, key: { notIn: steps.map((s) => s.key) } } }),
     ...steps.map((step, position) => {
