@@ -96,7 +96,7 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
         if (!isLag(error)) throw error;
       }
       if (value !== undefined) return value;
-      const wait = Math.min(4000, 250 * 2 ** attempt);
+      const wait = Math.min(1000, 250 * 2 ** attempt);
       if (waited + wait > budget) throw new GraphError(`Graph still does not show ${what} after ${Math.round(waited / 1000)} s.`, { status: 404, code: "Request_ResourceNotFound" });
       await deps.sleep(wait);
       waited += wait;
@@ -111,7 +111,7 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       try {
         return await op();
       } catch (error) {
-        const wait = Math.min(4000, 250 * 2 ** attempt);
+        const wait = Math.min(1000, 250 * 2 ** attempt);
         if (!isLag(error) || waited + wait > budget) throw error;
         await deps.sleep(wait);
         waited += wait;

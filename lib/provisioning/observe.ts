@@ -48,7 +48,12 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
   ];
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
 
-  const [answers, objects, vanished] = await readObjects(input, deps, v1, beta);
+  let [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  // Bounded: past the replication window a missing record counts as deleted.
+  for (let attempt = 0; unseen.length > 0 && attempt < 6; attempt++) {
+    await deps.sleep(Math.min(2000, 500 * 2 ** attempt));
+    [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  }
 
   const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
   const mssp = batchValue<TenantInformation>(answers.get("mssp"), `find the MSSP tenant of ${input.msspDomain}`);
