@@ -12,7 +12,7 @@ import { withCustomerLock } from "./lock";
 import { observe } from "./observe";
 import type { Observed } from "./observed";
 import { plan } from "./plan";
-import { countDone, loadBlueprint, loadCustomer, loadRecords, markStepFinished, markStepStarted, recordObject, writeSteps, type CustomerForProvisioning } from "./store";
+import { countDone, loadBlueprint, loadCustomer, loadRecords, markSeen, markStepFinished, markStepStarted, recordObject, writeSteps, type CustomerForProvisioning } from "./store";
 import type { Plan, RunStatus } from "./types";
 
 /** What executeRun and previewPlan need from the outside world; tests replace parts. */
@@ -25,6 +25,8 @@ export interface EngineDeps {
   onExchange?: (exchange: GraphExchange) => void;
   /** bounded wait for replication lag, per object */
   lagBudgetMs?: number;
+  /** how long after it was recorded an object not yet read back may still be replicating (default 15 s) */
+  replicationWindowMs?: number;
 }
 
 export const CONSENT_WITHDRAWN = "Consent withdrawn: Microsoft refused Gatehouse's access to this tenant. Send the customer's administrator a new consent link.";
@@ -47,16 +49,18 @@ export function graphFor(tenantId: string, deps: EngineDeps, signal?: AbortSigna
 
 export async function observeAndPlan(customer: CustomerForProvisioning & { tenantId: string }, blueprint: Blueprint, http: GraphHttp, deps: EngineDeps): Promise<{ observed: Observed; plan: Plan }> {
   const sleep = deps.sleep ?? defaultSleep;
+  const records = await loadRecords(customer.id);
   const observed = await observe(
     {
       blueprint: blueprint.definition,
-      records: await loadRecords(customer.id),
+      records,
       msspDomain: customer.msspDomain,
       consentAdminObjectId: customer.consentGrantedByObjectId,
       consentAdminName: customer.consentGrantedByName,
     },
-    { http, now: deps.now ?? (() => new Date()), sleep: (ms) => sleep(ms) },
+    { http, now: deps.now ?? (() => new Date()), sleep: (ms) => sleep(ms), ...(deps.replicationWindowMs !== undefined ? { replicationWindowMs: deps.replicationWindowMs } : {}) },
   );
+  await markSeen(customer.id, records, observed.objects);
   return { observed, plan: plan(blueprint.definition, observed, { tenantId: customer.tenantId }) };
 }
 

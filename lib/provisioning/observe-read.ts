@@ -36,7 +36,8 @@ export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base
   const recordOf = (key: string) => records.get(key);
   const recent = (key: string) => {
     const r = recordOf(key);
-    return r !== undefined && deps.now().getTime() - r.updatedAt.getTime() < (deps.replicationWindowMs ?? 15_000);
+    // Once read back, an object has replicated: missing later means deleted, with no wait.
+    return r !== undefined && r.seenAt === null && deps.now().getTime() - r.updatedAt.getTime() < (deps.replicationWindowMs ?? 15_000);
   };
   const put = (key: string, object: Omit<ObservedObject, "recorded">) => {
     objects.set(key, { ...object, recorded: recordOf(key)?.graphId === object.graphId } as ObservedObject);

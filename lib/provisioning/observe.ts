@@ -19,6 +19,8 @@ export interface RecordedObject {
   graphId: string;
   /** when the record was written: a just-created object may still be replicating */
   updatedAt: Date;
+  /** when an observation first read it back (then it has replicated); null until then */
+  seenAt: Date | null;
 }
 
 export interface ObserveInput {
