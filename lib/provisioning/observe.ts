@@ -4,9 +4,7 @@ import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } fro
 import { hasGovernanceLicence, type SubscribedSku, type TenantInformation } from "@/lib/graph/recipe";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import type { BlueprintDefinition } from "./blueprint";
-import { stepKey } from "./keys";
-import type { ApproverResolution, DefenderAvailability, Observed, ObservedObject } from "./observed";
-import { policyShapeFromGraph } from "./policy";
+import type { ApproverResolution, DefenderAvailability, Observed } from "./observed";
 import { readObjects, type Loose } from "./observe-read";
 
 /**
@@ -108,6 +106,3 @@ export function batchError(answer: BatchResponse, what: string): GraphError {
   }
   return new GraphError(`${what}: HTTP ${answer.status}`, { status: answer.status, code: `http${answer.status}` });
 }
-
-export { policyShapeFromGraph, stepKey };
-export type { ObservedObject };
