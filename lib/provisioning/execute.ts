@@ -129,7 +129,7 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
         ...(options.signal ? { signal: options.signal } : {}),
         ...(deps.lagBudgetMs !== undefined ? { lagBudgetMs: deps.lagBudgetMs } : {}),
         recordObject: (object) => recordObject(run.workspaceId, run.customerId, object),
-        stepStarted: (key) => markStepStarted(run.id, key),
+        stepStarted: (key, at) => markStepStarted(run.id, key, at),
         stepFinished: (key, outcome) => markStepFinished(run.id, key, outcome),
       });
       if (options.signal?.aborted) return requeue(run.id);

@@ -99,8 +99,8 @@ export async function writeSteps(runId: string, steps: PlanStep[]): Promise<void
   ]);
 }
 
-export async function markStepStarted(runId: string, key: string): Promise<void> {
-  await db.provisioningStep.update({ where: { runId_key: { runId, key } }, data: { status: "running", startedAt: new Date() } });
+export async function markStepStarted(runId: string, key: string, at: Date): Promise<void> {
+  await db.provisioningStep.update({ where: { runId_key: { runId, key } }, data: { status: "running", startedAt: at } });
 }
 
 export async function markStepFinished(runId: string, key: string, outcome: StepOutcome): Promise<void> {
@@ -114,7 +114,8 @@ export async function markStepFinished(runId: string, key: string, outcome: Step
         errorCode: outcome.errorCode ?? null,
         errorMessage: outcome.errorMessage ?? null,
         ...(outcome.manual ? { manual: outcome.manual as unknown as Prisma.InputJsonValue } : {}),
-        finishedAt: new Date(),
+        ...(outcome.startedAt ? { startedAt: outcome.startedAt } : {}),
+        finishedAt: outcome.finishedAt ?? new Date(),
       },
     }),
   ]);
