@@ -18,7 +18,7 @@ let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 
 beforeAll(async () => {
-  h = await startEngineHarness(12);
+  h = await startEngineHarness(14);
   engine = await import("./index");
   db = (await import("@/lib/db")).db;
   const workspace = await db.workspace.create({ data: { name: "Northwind Defense", tenantId: crypto.randomUUID(), primaryDomain: MSSP_DOMAIN }, select: { id: true } });
@@ -161,6 +161,31 @@ describe("executeRun", () => {
     expect(step).toMatchObject({ action: "create", status: "succeeded" });
     expect(step.reason).toMatch(/no longer exists/);
     expect(repair.row.steps.filter((s) => s.action !== "none")).toHaveLength(1);
+  });
+
+  it("puts drifted settings back: a policy replaced by PUT, a Defender role patched", async () => {
+    const { tenant, customerId } = await consentedCustomer();
+    expect((await run(customerId)).status).toBe("succeeded");
+    const records = new Map((await db.tenantObject.findMany({ where: { customerId } })).map((o) => [o.key, o.graphId]));
+    const policyId = records.get("policy:tier1")!;
+    const policy = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+    const { id: _id, createdDateTime: _c, modifiedDateTime: _m, ...settings } = policy;
+    expect((await h.write(tenant.id, "PUT", `${EM}/assignmentPolicies/${policyId}`, { ...settings, expiration: { type: "afterDuration", duration: "P30D" }, accessPackage: { id: records.get("accessPackage:tier1") } })).status).toBe(200);
+    const roleId = records.get("defenderRole:tier1")!;
+    expect((await h.write(tenant.id, "PATCH", `/beta/roleManagement/defender/roleDefinitions/${roleId}`, { rolePermissions: [{ allowedResourceActions: ["microsoft.xdr/secops/securitydata/liveresponse-advanced/manage"] }] })).status).toBe(204);
+
+    const repair = await run(customerId);
+    expect(repair.status).toBe("succeeded");
+    expect(repair.writes).toBe(2);
+    const changed = repair.row.steps.filter((s) => s.action !== "none");
+    expect(changed.map((s) => [s.key, s.action])).toEqual([["policy:tier1", "update"], ["defenderRole:tier1", "update"]]);
+    expect(changed[0]!.change).toEqual({ expiration: { before: "P30D", after: "P365D" } });
+    const after = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+    expect(after.expiration).toMatchObject({ type: "afterDuration", duration: "P365D" });
+    const role = await h.read<Loose>(tenant.id, `/beta/roleManagement/defender/roleDefinitions/${roleId}`);
+    const actions = ((role.rolePermissions as Loose[])[0]!.allowedResourceActions as string[]);
+    expect(actions.some((a) => a.includes("liveresponse"))).toBe(false);
+    expect((await run(customerId)).writes).toBe(0);
   });
 
   it("two applies of one customer never overlap (advisory lock)", async () => {
