@@ -17,6 +17,9 @@ import type { ManualChecklist, ObjectKind, PlanStep, StepStatus } from "./types"
 
 export interface StepOutcome {
   status: StepStatus;
+  /** when the step really started and ended (the log rows are written off the critical path) */
+  startedAt?: Date;
+  finishedAt?: Date;
   attempts: number;
   requestIds: string[];
   errorCode?: string;
@@ -34,7 +37,7 @@ export interface ApplyDeps {
   signal?: AbortSignal;
   /** persists a created or adopted object's id; awaited before dependants start */
   recordObject(object: { key: string; kind: ObjectKind; graphId: string; displayName: string; adopted: boolean }): Promise<void>;
-  stepStarted(key: string): Promise<void>;
+  stepStarted(key: string, at: Date): Promise<void>;
   stepFinished(key: string, outcome: StepOutcome): Promise<void>;
   /** total wait for an object to become visible; default ~30 s */
   lagBudgetMs?: number;
@@ -96,13 +99,13 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
         if (!isLag(error)) throw error;
       }
       if (value !== undefined) return value;
-      const wait = Math.min(4000, 250 * 2 ** attempt);
+      const wait = Math.min(1000, 250 * 2 ** attempt);
       if (waited + wait > budget) throw new GraphError(`Graph still does not show ${what} after ${Math.round(waited / 1000)} s.`, { status: 404, code: "Request_ResourceNotFound" });
       await deps.sleep(wait);
       waited += wait;
     }
   };
-  const ctx: OpContext = { http: deps.http, blueprint: deps.blueprint, observed: deps.observed, ids, now: deps.now, untilVisible };
+  const ctx: OpContext = { http: deps.http, blueprint: deps.blueprint, observed: deps.observed, ids, now: deps.now, resources: new Map(), untilVisible };
 
   /** Retries one Graph operation while what it references is still replicating. */
   const lagTolerant = async <T>(op: () => Promise<T>): Promise<T> => {
@@ -111,7 +114,7 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       try {
         return await op();
       } catch (error) {
-        const wait = Math.min(4000, 250 * 2 ** attempt);
+        const wait = Math.min(1000, 250 * 2 ** attempt);
         if (!isLag(error) || waited + wait > budget) throw error;
         await deps.sleep(wait);
         waited += wait;
@@ -162,16 +165,22 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
 
   const running = new Map<string, Promise<StepOutcome>>();
   const byKey = new Map(steps.map((s) => [s.key, s]));
+  // Step log writes never hold up dependants (they wait only for the recorded id); the run
+  // awaits them all before it reports.
+  const logWrites: Promise<void>[] = [];
 
   const run = (step: PlanStep): Promise<StepOutcome> => {
     let promise = running.get(step.key);
     if (promise) return promise;
     promise = (async (): Promise<StepOutcome> => {
-      const before = await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
+      await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
       const outcome: StepOutcome = { status: "running", attempts: 0, requestIds: [] };
-      const finish = async (result: StepOutcome) => {
+      let started: Promise<void> = Promise.resolve();
+      const finish = (partial: StepOutcome) => {
+        const result = { ...partial, finishedAt: new Date() };
         outcomes.set(step.key, result);
-        await deps.stepFinished(step.key, result);
+        // The finish row is written after the start row, whatever order the calls complete in.
+        logWrites.push(started.then(() => deps.stepFinished(step.key, result)));
         return result;
       };
       if (step.action === "none") return finish({ ...outcome, status: "succeeded" });
@@ -179,10 +188,11 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       const blocker = step.dependsOn.find((key) => outcomes.get(key)?.status !== "succeeded" && byKey.has(key));
       if (blocker || withdrawn || deps.signal?.aborted) {
         const why = withdrawn ? "The run stopped: the app's access to the tenant was refused." : deps.signal?.aborted ? "The run was stopped." : `Waits for step ${blocker}, which did not succeed.`;
-        void before;
         return finish({ ...outcome, status: "skipped", errorCode: withdrawn ? "consentWithdrawn" : "dependencyNotReady", errorMessage: why });
       }
-      await deps.stepStarted(step.key);
+      outcome.startedAt = new Date();
+      started = deps.stepStarted(step.key, outcome.startedAt);
+      logWrites.push(started);
       try {
         await execute(step, outcome);
         return finish({ ...outcome, status: "succeeded" });
@@ -210,5 +220,6 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
   };
 
   await Promise.all(steps.map(run));
+  await Promise.all(logWrites);
   return { outcomes, ...(withdrawn ? { consentWithdrawn: { code: withdrawn.code, message: withdrawn.message } } : {}) };
 }

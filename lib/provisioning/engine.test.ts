@@ -18,7 +18,7 @@ let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 
 beforeAll(async () => {
-  h = await startEngineHarness(8);
+  h = await startEngineHarness(14);
   engine = await import("./index");
   db = (await import("@/lib/db")).db;
   const workspace = await db.workspace.create({ data: { name: "Northwind Defense", tenantId: crypto.randomUUID(), primaryDomain: MSSP_DOMAIN }, select: { id: true } });
@@ -118,6 +118,86 @@ describe("executeRun", () => {
     expect(again.row.graphWrites).toBe(0);
     expect(again.row.steps.every((s) => s.action === "none")).toBe(true);
     expect(again.exchanges.length).toBeLessThanOrEqual(3);
+  });
+
+  it("previewPlan observes and plans without writing", async () => {
+    const { customerId } = await consentedCustomer();
+    const exchanges: GraphExchange[] = [];
+    const preview = await engine.previewPlan({ workspaceId, customerId }, { graphAccess: h.graphAccess, onExchange: (e) => exchanges.push(e) });
+    expect(preview.blocked).toBeUndefined();
+    expect(preview.steps).toHaveLength(21);
+    expect(preview.steps.every((s) => s.action === "create" && s.reason.length > 0)).toBe(true);
+    expect(exchanges.reduce((n, e) => n + e.writes, 0)).toBe(0);
+    expect(await db.provisioningRun.count({ where: { customerId } })).toBe(0);
+  });
+
+  it("adopts objects an admin made by hand with the exact names, instead of making second ones", async () => {
+    const { tenant, customerId } = await consentedCustomer();
+    const group = await h.write<{ id: string }>(tenant.id, "POST", "/v1.0/groups", { displayName: "Tier 1 Analyst", description: "made by hand", mailEnabled: false, mailNickname: "handmade-tier1", securityEnabled: true });
+    const catalog = await h.write<{ id: string }>(tenant.id, "POST", `${EM}/catalogs`, { displayName: "MSSP Accesses", description: "made by hand", state: "published", isExternallyVisible: false });
+    expect([group.status, catalog.status]).toEqual([201, 201]);
+    const result = await run(customerId);
+    expect(result.status).toBe("succeeded");
+    const steps = new Map(result.row.steps.map((s) => [s.key, s]));
+    expect(steps.get("group:tier1")).toMatchObject({ action: "adopt", status: "succeeded" });
+    expect(steps.get("catalog")).toMatchObject({ action: "adopt", change: { isExternallyVisible: { before: false, after: true } } });
+    const records = await db.tenantObject.findMany({ where: { customerId, key: { in: ["group:tier1", "catalog"] } }, orderBy: { key: "asc" } });
+    expect(records.map((r) => [r.key, r.graphId, r.adopted])).toEqual([["catalog", catalog.body.id, true], ["group:tier1", group.body.id, true]]);
+    const read = <T = Loose>(path: string) => h.read<T>(tenant.id, path);
+    expect(byName((await read("/v1.0/groups?$select=id,displayName")).value, "Tier 1 Analyst")).toHaveLength(1);
+    expect(byName((await read(`${EM}/catalogs`)).value, "MSSP Accesses")).toEqual([expect.objectContaining({ id: catalog.body.id, isExternallyVisible: true })]);
+  });
+
+  it("repairs one object deleted behind its back with one write", async () => {
+    const { tenant, customerId } = await consentedCustomer();
+    expect((await run(customerId)).status).toBe("succeeded");
+    expect((await run(customerId)).writes).toBe(0);
+    const policy = await db.tenantObject.findUniqueOrThrow({ where: { customerId_key: { customerId, key: "policy:tier1" } } });
+    expect((await h.write(tenant.id, "DELETE", `${EM}/assignmentPolicies/${policy.graphId}`)).status).toBe(204);
+    const repair = await run(customerId);
+    expect(repair.status).toBe("succeeded");
+    expect(repair.writes).toBe(1);
+    const step = repair.row.steps.find((s) => s.key === "policy:tier1")!;
+    expect(step).toMatchObject({ action: "create", status: "succeeded" });
+    expect(step.reason).toMatch(/no longer exists/);
+    expect(repair.row.steps.filter((s) => s.action !== "none")).toHaveLength(1);
+  });
+
+  it("puts drifted settings back: a policy replaced by PUT, a Defender role patched", async () => {
+    const { tenant, customerId } = await consentedCustomer();
+    expect((await run(customerId)).status).toBe("succeeded");
+    const records = new Map((await db.tenantObject.findMany({ where: { customerId } })).map((o) => [o.key, o.graphId]));
+    const policyId = records.get("policy:tier1")!;
+    const policy = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+    const { id: _id, createdDateTime: _c, modifiedDateTime: _m, ...settings } = policy;
+    expect((await h.write(tenant.id, "PUT", `${EM}/assignmentPolicies/${policyId}`, { ...settings, expiration: { type: "afterDuration", duration: "P30D" }, accessPackage: { id: records.get("accessPackage:tier1") } })).status).toBe(200);
+    const roleId = records.get("defenderRole:tier1")!;
+    expect((await h.write(tenant.id, "PATCH", `/beta/roleManagement/defender/roleDefinitions/${roleId}`, { rolePermissions: [{ allowedResourceActions: ["microsoft.xdr/secops/securitydata/liveresponse-advanced/manage"] }] })).status).toBe(204);
+
+    const repair = await run(customerId);
+    expect(repair.status).toBe("succeeded");
+    expect(repair.writes).toBe(2);
+    const changed = repair.row.steps.filter((s) => s.action !== "none");
+    expect(changed.map((s) => [s.key, s.action])).toEqual([["policy:tier1", "update"], ["defenderRole:tier1", "update"]]);
+    expect(changed[0]!.change).toEqual({ expiration: { before: "P30D", after: "P365D" } });
+    const after = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+    expect(after.expiration).toMatchObject({ type: "afterDuration", duration: "P365D" });
+    const role = await h.read<Loose>(tenant.id, `/beta/roleManagement/defender/roleDefinitions/${roleId}`);
+    const actions = ((role.rolePermissions as Loose[])[0]!.allowedResourceActions as string[]);
+    expect(actions.some((a) => a.includes("liveresponse"))).toBe(false);
+    expect((await run(customerId)).writes).toBe(0);
+  });
+
+  it("two applies of one customer never overlap (advisory lock)", async () => {
+    const { customerId } = await consentedCustomer();
+    const events: string[] = [];
+    const hold = (name: string) => engine.withCustomerLock(customerId, async () => {
+      events.push(`${name}:in`);
+      await new Promise((r) => setTimeout(r, 150));
+      events.push(`${name}:out`);
+    }, { pollMs: 20 });
+    await Promise.all([hold("a"), hold("b")]);
+    expect([events.slice(0, 2), events.slice(2)].map((pair) => pair[0]!.split(":")[0] === pair[1]!.split(":")[0])).toEqual([true, true]);
   });
 
   it("executeRun is idempotent for one run", async () => {

@@ -4,9 +4,7 @@ import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } fro
 import { hasGovernanceLicence, type SubscribedSku, type TenantInformation } from "@/lib/graph/recipe";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import type { BlueprintDefinition } from "./blueprint";
-import { stepKey } from "./keys";
-import type { ApproverResolution, DefenderAvailability, Observed, ObservedObject } from "./observed";
-import { policyShapeFromGraph } from "./policy";
+import type { ApproverResolution, DefenderAvailability, Observed } from "./observed";
 import { readObjects, type Loose } from "./observe-read";
 
 /**
@@ -19,6 +17,8 @@ export interface RecordedObject {
   graphId: string;
   /** when the record was written: a just-created object may still be replicating */
   updatedAt: Date;
+  /** when an observation first read it back (then it has replicated); null until then */
+  seenAt: Date | null;
 }
 
 export interface ObserveInput {
@@ -48,7 +48,12 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
   ];
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
 
-  const [answers, objects, vanished] = await readObjects(input, deps, v1, beta);
+  let [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  // Bounded: past the replication window a missing record counts as deleted.
+  for (let attempt = 0; unseen.length > 0 && attempt < 6; attempt++) {
+    await deps.sleep(Math.min(2000, 500 * 2 ** attempt));
+    [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  }
 
   const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
   const mssp = batchValue<TenantInformation>(answers.get("mssp"), `find the MSSP tenant of ${input.msspDomain}`);
@@ -101,6 +106,3 @@ export function batchError(answer: BatchResponse, what: string): GraphError {
   }
   return new GraphError(`${what}: HTTP ${answer.status}`, { status: answer.status, code: `http${answer.status}` });
 }
-
-export { policyShapeFromGraph, stepKey };
-export type { ObservedObject };

@@ -32,6 +32,8 @@ export interface EngineHarness {
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Graph as the app, for reading back what the engine made (not counted in its traffic) */
   read<T = Record<string, unknown>>(tenantId: string, path: string): Promise<T>;
+  /** Graph as the app: an admin changing the tenant behind Gatehouse's back */
+  write<T = Record<string, unknown>>(tenantId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -64,5 +66,11 @@ export async function startEngineHarness(count: number, options: { replicationLa
     if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
-  return { emulator, graphAccess, tenants, control, read, close: () => emulator.close() };
+  const write = async <T,>(tenantId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const token = await acquireAppToken(graphAccess, tenantId, { forceRefresh: true });
+    const response = await fetch(`${emulator.url}${path}`, { method, headers: { authorization: `Bearer ${token.accessToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+  return { emulator, graphAccess, tenants, control, read, write, close: () => emulator.close() };
 }
