@@ -130,7 +130,8 @@ export class GraphHttp {
       const requestId = response.headers.get("request-id") ?? undefined;
       const text = await response.text();
       const parsed: unknown = text ? safeJson(text) : undefined;
-      this.options.onExchange?.({ method, path, status: response.status, writes: WRITE_METHODS.has(method) ? 1 : 0 });
+      // A $batch POST is not a write itself; batchOnce counts the writes inside it.
+      this.options.onExchange?.({ method, path, status: response.status, writes: WRITE_METHODS.has(method) && path !== "/$batch" ? 1 : 0 });
       if (response.ok) return { status: response.status, body: parsed as T, ...(requestId ? { requestId } : {}) };
       // A cached token can outlive a revoked consent: ask Entra once more before deciding.
       if (response.status === 401 && !refreshedToken) {

@@ -21,7 +21,6 @@ const PACKAGE_SELECT = "id,displayName,description,isHidden";
 export const recipePaths = {
   subscribedSkus: () => "/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,servicePlans",
   tenantByDomain: (domain: string) => `/tenantRelationships/findTenantInformationByDomainName(domainName=${odataString(domain.trim())})`,
-  user: (idOrUpn: string) => `/users/${encodeURIComponent(idOrUpn)}?$select=id,displayName,userPrincipalName,accountEnabled`,
 
   groups: () => "/groups",
   group: (id: string) => `/groups/${id}?$select=${GROUP_SELECT}`,

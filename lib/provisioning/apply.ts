@@ -64,7 +64,19 @@ export function asConsentWithdrawn(error: unknown): ConsentWithdrawnError | unde
   return undefined;
 }
 
-const isLag = (error: unknown) => error instanceof GraphError && error.status === 404;
+/**
+ * A reference to an object Graph does not show yet: 404 on the object itself, or the 400s
+ * Graph gives when a just-created group or organization is named in another call (GRAPH-API;
+ * emulator/README "Replication lag"). Retried within a bounded budget, never re-created.
+ */
+export function isLag(error: unknown): boolean {
+  if (!(error instanceof GraphError)) return false;
+  if (error.status === 404) return true;
+  return error.status === 400 && (error.code === "ResourceNotFoundInOriginSystem" || /\bis not a (group|connected organization|defender role definition)\b|\bnot found\b|does not exist/i.test(error.message));
+}
+
+/** The create already happened (an earlier attempt whose answer was lost, or still replicating). */
+const isAlreadyThere = (error: unknown) => error instanceof GraphError && (error.status === 409 || error.code === "ResourceAlreadyOnboarded");
 const isAmbiguous = (error: unknown) => error instanceof GraphError && (error.status === 0 || error.status >= 500);
 
 export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyResult> {
@@ -84,13 +96,13 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
         if (!isLag(error)) throw error;
       }
       if (value !== undefined) return value;
-      const wait = Math.min(4000, 250 * 2 ** attempt);
+      const wait = Math.min(1000, 250 * 2 ** attempt);
       if (waited + wait > budget) throw new GraphError(`Graph still does not show ${what} after ${Math.round(waited / 1000)} s.`, { status: 404, code: "Request_ResourceNotFound" });
       await deps.sleep(wait);
       waited += wait;
     }
   };
-  const ctx: OpContext = { http: deps.http, blueprint: deps.blueprint, observed: deps.observed, ids, now: deps.now, untilVisible };
+  const ctx: OpContext = { http: deps.http, blueprint: deps.blueprint, observed: deps.observed, ids, now: deps.now, resources: new Map(), untilVisible };
 
   /** Retries one Graph operation while what it references is still replicating. */
   const lagTolerant = async <T>(op: () => Promise<T>): Promise<T> => {
@@ -99,7 +111,7 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       try {
         return await op();
       } catch (error) {
-        const wait = Math.min(4000, 250 * 2 ** attempt);
+        const wait = Math.min(1000, 250 * 2 ** attempt);
         if (!isLag(error) || waited + wait > budget) throw error;
         await deps.sleep(wait);
         waited += wait;
@@ -125,6 +137,10 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
           return;
         } catch (error) {
           if (error instanceof GraphError && error.requestId) outcome.requestIds.push(error.requestId);
+          if (isAlreadyThere(error)) {
+            await record(await untilVisible(`the existing ${step.kind}`, () => ops.find(ctx)), false);
+            return;
+          }
           if (!isAmbiguous(error) || attempt >= MAX_CREATE_ATTEMPTS) throw error;
           // The POST may have run: look before trying again.
           const existing = await lagTolerant(() => ops.find(ctx));
@@ -146,16 +162,21 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
 
   const running = new Map<string, Promise<StepOutcome>>();
   const byKey = new Map(steps.map((s) => [s.key, s]));
+  // Step log writes never hold up dependants (they wait only for the recorded id); the run
+  // awaits them all before it reports.
+  const logWrites: Promise<void>[] = [];
 
   const run = (step: PlanStep): Promise<StepOutcome> => {
     let promise = running.get(step.key);
     if (promise) return promise;
     promise = (async (): Promise<StepOutcome> => {
-      const before = await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
+      await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
       const outcome: StepOutcome = { status: "running", attempts: 0, requestIds: [] };
-      const finish = async (result: StepOutcome) => {
+      let started: Promise<void> = Promise.resolve();
+      const finish = (result: StepOutcome) => {
         outcomes.set(step.key, result);
-        await deps.stepFinished(step.key, result);
+        // The finish row is written after the start row, whatever order the calls complete in.
+        logWrites.push(started.then(() => deps.stepFinished(step.key, result)));
         return result;
       };
       if (step.action === "none") return finish({ ...outcome, status: "succeeded" });
@@ -163,10 +184,10 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       const blocker = step.dependsOn.find((key) => outcomes.get(key)?.status !== "succeeded" && byKey.has(key));
       if (blocker || withdrawn || deps.signal?.aborted) {
         const why = withdrawn ? "The run stopped: the app's access to the tenant was refused." : deps.signal?.aborted ? "The run was stopped." : `Waits for step ${blocker}, which did not succeed.`;
-        void before;
         return finish({ ...outcome, status: "skipped", errorCode: withdrawn ? "consentWithdrawn" : "dependencyNotReady", errorMessage: why });
       }
-      await deps.stepStarted(step.key);
+      started = deps.stepStarted(step.key);
+      logWrites.push(started);
       try {
         await execute(step, outcome);
         return finish({ ...outcome, status: "succeeded" });
@@ -194,5 +215,6 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
   };
 
   await Promise.all(steps.map(run));
+  await Promise.all(logWrites);
   return { outcomes, ...(withdrawn ? { consentWithdrawn: { code: withdrawn.code, message: withdrawn.message } } : {}) };
 }

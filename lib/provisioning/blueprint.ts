@@ -34,10 +34,14 @@ export const approvalSchema = z.discriminatedUnion("type", [
   /** members of a blueprint group (the Tier packages: MSSP Analyst Approvers) */
   z.strictObject({ type: z.literal("group"), group: key }),
   /**
-   * The customer administrator who granted consent; else the customer user named here (by
-   * user principal name). The customer keeps the gate on who approves.
+   * The customer administrator who granted consent (their object id is proven by the consent
+   * flow); else the customer user named here. By object id: the app holds no permission to
+   * look users up by name. The customer keeps the gate on who approves.
    */
-  z.strictObject({ type: z.literal("consentAdmin"), fallbackUserPrincipalName: z.string().trim().toLowerCase().email().optional() }),
+  z.strictObject({
+    type: z.literal("consentAdmin"),
+    fallbackUser: z.strictObject({ objectId: z.string().uuid("the approver's object id is a GUID").toLowerCase(), displayName: displayName }).optional(),
+  }),
 ]);
 
 export const blueprintPolicySchema = z.strictObject({

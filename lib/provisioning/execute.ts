@@ -12,7 +12,7 @@ import { withCustomerLock } from "./lock";
 import { observe } from "./observe";
 import type { Observed } from "./observed";
 import { plan } from "./plan";
-import { countDone, loadBlueprint, loadCustomer, loadRecords, markStepFinished, markStepStarted, recordObject, writeSteps, type CustomerForProvisioning } from "./store";
+import { countDone, loadBlueprint, loadCustomer, loadRecords, markSeen, markStepFinished, markStepStarted, recordObject, writeSteps, type CustomerForProvisioning } from "./store";
 import type { Plan, RunStatus } from "./types";
 
 /** What executeRun and previewPlan need from the outside world; tests replace parts. */
@@ -25,6 +25,8 @@ export interface EngineDeps {
   onExchange?: (exchange: GraphExchange) => void;
   /** bounded wait for replication lag, per object */
   lagBudgetMs?: number;
+  /** how long after it was recorded an object not yet read back may still be replicating (default 15 s) */
+  replicationWindowMs?: number;
 }
 
 export const CONSENT_WITHDRAWN = "Consent withdrawn: Microsoft refused Gatehouse's access to this tenant. Send the customer's administrator a new consent link.";
@@ -47,16 +49,18 @@ export function graphFor(tenantId: string, deps: EngineDeps, signal?: AbortSigna
 
 export async function observeAndPlan(customer: CustomerForProvisioning & { tenantId: string }, blueprint: Blueprint, http: GraphHttp, deps: EngineDeps): Promise<{ observed: Observed; plan: Plan }> {
   const sleep = deps.sleep ?? defaultSleep;
+  const records = await loadRecords(customer.id);
   const observed = await observe(
     {
       blueprint: blueprint.definition,
-      records: await loadRecords(customer.id),
+      records,
       msspDomain: customer.msspDomain,
       consentAdminObjectId: customer.consentGrantedByObjectId,
       consentAdminName: customer.consentGrantedByName,
     },
-    { http, now: deps.now ?? (() => new Date()), sleep: (ms) => sleep(ms) },
+    { http, now: deps.now ?? (() => new Date()), sleep: (ms) => sleep(ms), ...(deps.replicationWindowMs !== undefined ? { replicationWindowMs: deps.replicationWindowMs } : {}) },
   );
+  await markSeen(customer.id, records, observed.objects);
   return { observed, plan: plan(blueprint.definition, observed, { tenantId: customer.tenantId }) };
 }
 
@@ -96,8 +100,11 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
   return withCustomerLock(first.customerId, async () => {
     const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: runId }, select: { id: true, status: true, workspaceId: true, customerId: true, startedAt: true } });
     if (TERMINAL.includes(run.status)) return run.status;
-    await db.provisioningRun.update({ where: { id: run.id }, data: { status: "running", ...(run.startedAt ? {} : { startedAt: new Date() }) } });
-    const customer = await loadCustomer(run.workspaceId, run.customerId);
+    const [customer, blueprint] = await Promise.all([
+      loadCustomer(run.workspaceId, run.customerId),
+      loadBlueprint(run.workspaceId),
+      db.provisioningRun.update({ where: { id: run.id }, data: { status: "running", ...(run.startedAt ? {} : { startedAt: new Date() }) } }),
+    ]);
     if (!customer.tenantId || !["consented", "provisioning", "active", "needs_attention"].includes(customer.status)) {
       return finishRun(run, "failed", { errorCode: "notConsented", errorMessage: `The customer is ${customer.status}; provisioning needs a proven consent.` });
     }
@@ -106,11 +113,12 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
 
     let writes = 0;
     const http = graphFor(tenantId, { ...deps, onExchange: (e) => { writes += e.writes; deps.onExchange?.(e); } }, options.signal);
-    const blueprint = await loadBlueprint(run.workspaceId);
     try {
       const { observed, plan: planned } = await observeAndPlan({ ...customer, tenantId }, blueprint, http, deps);
-      await db.provisioningRun.update({ where: { id: run.id }, data: { blueprintVersion: blueprint.version, stepsTotal: planned.steps.length } });
-      await writeSteps(run.id, planned.steps);
+      await Promise.all([
+        db.provisioningRun.update({ where: { id: run.id }, data: { blueprintVersion: blueprint.version, stepsTotal: planned.steps.length } }),
+        writeSteps(run.id, planned.steps),
+      ]);
       if (planned.blocked) {
         return finishRun(run, "blocked", { errorCode: planned.blocked.code, errorMessage: planned.blocked.message, attentionReason: planned.blocked.message, graphWrites: writes });
       }
@@ -124,6 +132,7 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
         stepStarted: (key) => markStepStarted(run.id, key),
         stepFinished: (key, outcome) => markStepFinished(run.id, key, outcome),
       });
+      if (options.signal?.aborted) return requeue(run.id);
       if (result.consentWithdrawn) {
         return finishRun(run, "needs_attention", { errorCode: "consent_withdrawn", errorMessage: result.consentWithdrawn.message, attentionReason: CONSENT_WITHDRAWN, graphWrites: writes });
       }
@@ -138,7 +147,6 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
         const reason = result.outcomes.get(manual.key)?.manual?.reason ?? manual.reason;
         return finishRun(run, "needs_attention", { errorCode: "manual_action", attentionReason: `Manual action needed: ${reason}`, graphWrites: writes });
       }
-      if (options.signal?.aborted) return requeue(run.id);
       if (outcomes.some((o) => o.status === "skipped")) {
         return finishRun(run, "failed", { errorCode: "stopped", errorMessage: "The run stopped before every step ran.", graphWrites: writes });
       }

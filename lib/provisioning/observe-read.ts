@@ -28,7 +28,7 @@ function single(items: Loose[], name: string, noun: string): Loose | undefined {
  * the answers into observed objects. A 404 on an id recorded moments ago is replication lag:
  * it is read again with bounded backoff, never reported as missing.
  */
-export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base: BatchRequest[], betaBase: BatchRequest[]): Promise<[Map<string, BatchResponse>, Map<string, ObservedObject>, Set<string>]> {
+export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base: BatchRequest[], betaBase: BatchRequest[]): Promise<[Map<string, BatchResponse>, Map<string, ObservedObject>, Set<string>, string[]]> {
   const { blueprint, records } = input;
   const objects = new Map<string, ObservedObject>();
   const vanished = new Set<string>();
@@ -36,7 +36,8 @@ export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base
   const recordOf = (key: string) => records.get(key);
   const recent = (key: string) => {
     const r = recordOf(key);
-    return r !== undefined && deps.now().getTime() - r.updatedAt.getTime() < (deps.replicationWindowMs ?? 15_000);
+    // Once read back, an object has replicated: missing later means deleted, with no wait.
+    return r !== undefined && r.seenAt === null && deps.now().getTime() - r.updatedAt.getTime() < (deps.replicationWindowMs ?? 15_000);
   };
   const put = (key: string, object: Omit<ObservedObject, "recorded">) => {
     objects.set(key, { ...object, recorded: recordOf(key)?.graphId === object.graphId } as ObservedObject);
@@ -189,7 +190,20 @@ export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base
       put(assignmentKey, { kind: "defenderRoleAssignment", graphId: lower(assignment.id), fields: { roleDefinitionId: lower(assignment.roleDefinitionId), principalIds: sortedIds(assignment.principalIds), appScopeIds: (assignment.appScopeIds as string[] | undefined) ?? [] } });
     }
   }
-  return [answers, objects, vanished];
+  // A recorded object written moments ago that a list or expansion does not show yet is
+  // replicating, not gone: the caller observes again instead of planning a second create.
+  const parentOf = (key: string): string | undefined => {
+    if (key.startsWith("catalogResource:")) return stepKey.catalog();
+    if (key.startsWith("roleScope:")) return stepKey.accessPackage(key.slice("roleScope:".length));
+    if (key.startsWith("policy:")) return stepKey.accessPackage(key.slice("policy:".length));
+    return undefined;
+  };
+  const unseenRecent = [...records.keys()].filter((key) => {
+    if (!recent(key) || objects.has(key)) return false;
+    const parent = parentOf(key);
+    return vanished.has(key) || (parent !== undefined && objects.has(parent));
+  });
+  return [answers, objects, vanished, unseenRecent];
 }
 
 /** A Defender object by its recorded id, else from the full list (beta has no $filter we rely on). */

@@ -19,6 +19,8 @@ export interface RecordedObject {
   graphId: string;
   /** when the record was written: a just-created object may still be replicating */
   updatedAt: Date;
+  /** when an observation first read it back (then it has replicated); null until then */
+  seenAt: Date | null;
 }
 
 export interface ObserveInput {
@@ -46,38 +48,36 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
     { id: "skus", method: "GET", url: P.subscribedSkus() },
     { id: "mssp", method: "GET", url: P.tenantByDomain(input.msspDomain) },
   ];
-  const approval = blueprint.accessPackages.find((p) => p.policy.approval.type === "consentAdmin")?.policy.approval;
-  const fallbackUpn = approval?.type === "consentAdmin" ? approval.fallbackUserPrincipalName : undefined;
-  if (approval && input.consentAdminObjectId) v1.push({ id: "approver", method: "GET", url: P.user(input.consentAdminObjectId) });
-  else if (approval && fallbackUpn) v1.push({ id: "approver", method: "GET", url: P.user(fallbackUpn) });
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
 
-  const [answers, objects, vanished] = await readObjects(input, deps, v1, beta);
+  let [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  // Bounded: past the replication window a missing record counts as deleted.
+  for (let attempt = 0; unseen.length > 0 && attempt < 6; attempt++) {
+    await deps.sleep(Math.min(2000, 500 * 2 ** attempt));
+    [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  }
 
   const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
   const mssp = batchValue<TenantInformation>(answers.get("mssp"), `find the MSSP tenant of ${input.msspDomain}`);
   return {
     licence: { ok: hasGovernanceLicence(skus), skus: skus.filter((s) => s.capabilityStatus === "Enabled").map((s) => s.skuPartNumber) },
     mssp: { tenantId: mssp.tenantId.toLowerCase(), displayName: mssp.displayName ?? input.msspDomain },
-    approver: approverOf(answers.get("approver"), input, fallbackUpn),
+    approver: resolveApprover(blueprint, input),
     defender: defenderOf(answers.get("actions"), blueprint.defenderRoles.length > 0),
     objects,
     vanished,
   };
 }
 
-function approverOf(answer: BatchResponse | undefined, input: ObserveInput, fallbackUpn: string | undefined): ApproverResolution {
-  if (!answer) return { found: false, reason: "Nobody approves the Approvers package: the administrator who granted consent is not known and the blueprint names no other customer user." };
-  if (answer.status === 200) {
-    const user = answer.body as Loose;
-    const source = input.consentAdminObjectId ? "consentAdmin" : "blueprint";
-    return { found: true, userId: String(user.id).toLowerCase(), source, label: String(user.displayName ?? user.userPrincipalName ?? input.consentAdminName ?? "customer administrator") };
-  }
-  if (answer.status === 404) {
-    const who = input.consentAdminObjectId ? `the administrator who granted consent (${input.consentAdminName ?? input.consentAdminObjectId})` : `the blueprint's approver ${fallbackUpn ?? ""}`;
-    return { found: false, reason: `Nobody approves the Approvers package: ${who} no longer exists in the tenant.` };
-  }
-  throw batchError(answer, "read the approver");
+/**
+ * Who approves consentAdmin packages: the administrator whose signed-in consent Gatehouse
+ * proved, else the blueprint's named user. No Graph read: the ids are already proven or chosen.
+ */
+export function resolveApprover(blueprint: BlueprintDefinition, input: Pick<ObserveInput, "consentAdminObjectId" | "consentAdminName">): ApproverResolution {
+  const approval = blueprint.accessPackages.map((p) => p.policy.approval).find((a) => a.type === "consentAdmin");
+  if (input.consentAdminObjectId) return { found: true, userId: input.consentAdminObjectId.toLowerCase(), source: "consentAdmin", label: input.consentAdminName ?? "the customer administrator who granted consent" };
+  if (approval?.type === "consentAdmin" && approval.fallbackUser) return { found: true, userId: approval.fallbackUser.objectId, source: "blueprint", label: approval.fallbackUser.displayName };
+  return { found: false, reason: "Nobody approves the Approvers package: the administrator who granted consent is not known and the blueprint names no other customer user." };
 }
 
 function defenderOf(answer: BatchResponse | undefined, wanted: boolean): DefenderAvailability {

@@ -22,6 +22,8 @@ export interface OpContext {
   /** Graph ids by step key, filled in as steps finish */
   ids: Map<string, string>;
   now: () => Date;
+  /** catalog resources (with scopes) by group id, as the catalogResource steps saw them */
+  resources: Map<string, CatalogResource>;
   /** retried until visible (replication lag), bounded */
   untilVisible: <T>(what: string, read: () => Promise<T | undefined>) => Promise<T>;
 }
@@ -58,7 +60,11 @@ function patchOf(step: PlanStep, allowed: string[]): Record<string, unknown> {
 }
 
 async function catalogResource(ctx: OpContext, catalogId: string, groupId: string): Promise<CatalogResource | undefined> {
-  return (await recipe.catalogGroupResources(ctx.http, catalogId)).find((r) => lower(r.originId) === groupId);
+  const cached = ctx.resources.get(groupId);
+  if (cached) return cached;
+  const all = await recipe.catalogGroupResources(ctx.http, catalogId);
+  for (const r of all) if (r.scopes?.length) ctx.resources.set(lower(r.originId), r);
+  return all.find((r) => lower(r.originId) === groupId);
 }
 
 export function opsFor(step: PlanStep, ctx: Pick<OpContext, "blueprint">): Ops {
@@ -136,8 +142,10 @@ export function opsFor(step: PlanStep, ctx: Pick<OpContext, "blueprint">): Ops {
         create: async (c) => {
           const catalogId = need(c, stepKey.catalog());
           const groupId = need(c, stepKey.group(p.group));
-          const role = await c.untilVisible(`the Member role of ${p.displayName}`, () => recipe.memberRole(c.http, catalogId, groupId));
-          const resource = await c.untilVisible(`the catalog resource of ${p.displayName}`, () => catalogResource(c, catalogId, groupId));
+          const [role, resource] = await Promise.all([
+            c.untilVisible(`the Member role of ${p.displayName}`, () => recipe.memberRole(c.http, catalogId, groupId)),
+            c.untilVisible(`the catalog resource of ${p.displayName}`, () => catalogResource(c, catalogId, groupId)),
+          ]);
           try {
             return await recipe.addRoleScope(c.http, need(c, stepKey.accessPackage(k)), role, resource, groupId);
           } catch (error) {

@@ -37,15 +37,23 @@ export async function loadCustomer(workspaceId: string, customerId: string): Pro
 }
 
 export async function loadRecords(customerId: string): Promise<Map<string, RecordedObject>> {
-  const rows = await db.tenantObject.findMany({ where: { customerId }, select: { key: true, graphId: true, updatedAt: true } });
-  return new Map(rows.map((r) => [r.key, { graphId: r.graphId, updatedAt: r.updatedAt }]));
+  const rows = await db.tenantObject.findMany({ where: { customerId }, select: { key: true, graphId: true, updatedAt: true, seenAt: true } });
+  return new Map(rows.map((r) => [r.key, { graphId: r.graphId, updatedAt: r.updatedAt, seenAt: r.seenAt }]));
+}
+
+/** Marks recorded objects an observation read back (they have replicated). */
+export async function markSeen(customerId: string, records: Map<string, RecordedObject>, seen: Map<string, { graphId: string }>): Promise<void> {
+  const keys = [...records].filter(([key, r]) => r.seenAt === null && seen.get(key)?.graphId === r.graphId).map(([key]) => key);
+  if (keys.length === 0) return;
+  await db.tenantObject.updateMany({ where: { customerId, key: { in: keys }, seenAt: null }, data: { seenAt: new Date() } });
 }
 
 export async function recordObject(workspaceId: string, customerId: string, object: { key: string; kind: ObjectKind; graphId: string; displayName: string; adopted: boolean }): Promise<void> {
   await db.tenantObject.upsert({
     where: { customerId_key: { customerId, key: object.key } },
     create: { workspaceId, customerId, ...object },
-    update: { kind: object.kind, graphId: object.graphId, displayName: object.displayName, adopted: object.adopted },
+    // A new id (re-created or re-adopted) has not been read back yet.
+    update: { kind: object.kind, graphId: object.graphId, displayName: object.displayName, adopted: object.adopted, seenAt: null },
   });
 }
 
@@ -55,6 +63,18 @@ export async function recordObject(workspaceId: string, customerId: string, obje
  */
 export async function writeSteps(runId: string, steps: PlanStep[]): Promise<void> {
   const existing = new Map((await db.provisioningStep.findMany({ where: { runId }, select: { key: true, status: true } })).map((s) => [s.key, s.status]));
+  if (existing.size === 0) {
+    // A fresh run: one INSERT.
+    await db.provisioningStep.createMany({
+      data: steps.map((step, position) => ({
+        runId, key: step.key, position, action: step.action, kind: step.kind, title: step.title, reason: step.reason,
+        change: JSON.parse(JSON.stringify(step.change)) as Prisma.InputJsonValue,
+        ...(step.manual ? { manual: step.manual as unknown as Prisma.InputJsonValue } : {}),
+        status: "pending" as const,
+      })),
+    });
+    return;
+  }
   await db.$transaction([
     db.provisioningStep.deleteMany({ where: { runId, key: { notIn: steps.map((s) => s.key) } } }),
     ...steps.map((step, position) => {
