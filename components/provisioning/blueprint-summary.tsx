@@ -4,8 +4,9 @@ import type { Blueprint, BlueprintPolicy } from "@/lib/provisioning/blueprint";
 
 function approvalText(policy: BlueprintPolicy, groupName: (key: string) => string): string {
   if (policy.approval.type === "group") return `members of ${groupName(policy.approval.group)}`;
-  return policy.approval.fallbackUserPrincipalName
-    ? `${policy.approval.fallbackUserPrincipalName}`
+  const fallback = policy.approval.fallbackUser;
+  return fallback
+    ? `the customer administrator who granted consent, else ${fallback.displayName}`
     : "the customer administrator who granted consent";
 }
 

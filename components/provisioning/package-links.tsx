@@ -15,8 +15,11 @@ export function PackageLinks({ packages, compact = false }: { packages: PackageL
           <a className="text-brand-700 font-medium hover:underline" href={p.url} target="_blank" rel="noreferrer">
             {p.displayName}
           </a>
-          {!compact && <span className="min-w-0 truncate font-mono text-xs text-slate-500">{p.url}</span>}
-          <CopyButton text={p.url} label={`Copy the ${p.displayName} request link`} iconOnly successMessage="Request link copied" />
+          {/* The URL and its copy button stay on one line; the URL gives way on a narrow screen. */}
+          <span className="flex min-w-0 flex-1 items-center gap-2">
+            {!compact && <span className="min-w-0 truncate font-mono text-xs text-slate-500">{p.url}</span>}
+            <CopyButton text={p.url} label={`Copy the ${p.displayName} request link`} iconOnly successMessage="Request link copied" />
+          </span>
         </li>
       ))}
     </ul>

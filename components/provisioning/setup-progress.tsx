@@ -33,7 +33,10 @@ export function SetupProgress({ query }: { query: string }) {
         {!data || data.state === "queued" || data.state === "not_started"
           ? "Setting up your tenant …"
           : data.state === "running"
-            ? `Creating ${Math.min(data.done + 1, data.total)} of ${data.total}`
+            ? // Until the plan is written the run is reading the tenant: there is nothing to count yet.
+              data.total === 0
+              ? "Checking your tenant …"
+              : `Creating ${Math.min(data.done + 1, data.total)} of ${data.total}`
             : data.state === "ready"
               ? "Ready"
               : "Setup paused"}

@@ -42,7 +42,11 @@ export function ProvisioningPanel({ initial, canApply }: { initial: Provisioning
           <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
             <RunStatusBadge status={run.status} />
             <span data-testid="run-progress">
-              {busy ? `Step ${Math.min(run.stepsDone + 1, Math.max(run.stepsTotal, 1))} of ${run.stepsTotal}` : `${run.stepsDone} of ${run.stepsTotal} steps`}
+              {!busy
+                ? `${run.stepsDone} of ${run.stepsTotal} steps`
+                : run.stepsTotal === 0
+                  ? "Reading the tenant …"
+                  : `Step ${Math.min(run.stepsDone + 1, run.stepsTotal)} of ${run.stepsTotal}`}
             </span>
             <span className="text-slate-500">
               · {run.trigger === "consent" ? "started by consent" : `started by ${run.requestedByName ?? "an admin"}`}{" "}
