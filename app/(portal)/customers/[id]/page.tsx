@@ -21,6 +21,7 @@ import { acceptsConsentLinks } from "@/lib/onboarding/customer-status";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { IssueLinkForm } from "./_components/invite-controls";
 import { InviteHistory } from "./_components/invite-history";
+import { ProvisioningSection } from "./_components/provisioning-section";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("customers:read");
@@ -146,6 +147,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <InviteHistory customerId={customer.id} invites={customer.invites} canManage={canInvite} />
         </CardContent>
       </Card>
+      <ProvisioningSection user={user} customerId={customer.id} />
       {can(user, "audit:read") && (
         <Card className="mt-6">
           <CardHeader>
