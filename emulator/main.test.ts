@@ -28,6 +28,12 @@ describe("npm run emulator", () => {
     expect(result.stderr).toContain("tenants[0].id: must be a GUID");
   });
 
+  it("exits 1 naming EMULATOR_REPLICATION_LAG_MS when it is not a whole number of ms in range", async () => {
+    const result = await run(["--port", "0", "--replication-lag-ms", "2s"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("EMULATOR_REPLICATION_LAG_MS must be a whole number of milliseconds between 0 and 600000, got '2s'");
+  });
+
   it("prints its URL and the NODE_EXTRA_CA_CERTS hint, serves, and stops cleanly on SIGTERM", async () => {
     let checked: Promise<number> | undefined;
     const result = await run(["--port", "0"], (stdout, child) => {

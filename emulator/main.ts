@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { SeedError } from "./store/seed.ts";
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PAGE_SIZE, DEFAULT_PORT, DEFAULT_SEED_PATH, startEmulator } from "./server.ts";
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PAGE_SIZE, DEFAULT_PORT, DEFAULT_SEED_PATH, replicationLagFromEnv, startEmulator } from "./server.ts";
 
 const HELP = `Local Microsoft Entra ID + Graph emulator
 
@@ -13,6 +13,8 @@ Usage: npm run emulator -- [options]
   --control            enable /_emulator/*      (EMULATOR_CONTROL=1)
   --traffic-log <path> append Graph calls       (EMULATOR_TRAFFIC_LOG)
   --page-size <n>      Graph server page size   (EMULATOR_PAGE_SIZE, default ${DEFAULT_PAGE_SIZE})
+  --replication-lag-ms <n>  new objects stay invisible to reads for n ms
+                       (EMULATOR_REPLICATION_LAG_MS, default 0)
   --quiet              print nothing but errors
   --help               this text
 `;
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
         control: { type: "boolean" },
         "traffic-log": { type: "string" },
         "page-size": { type: "string" },
+        "replication-lag-ms": { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -58,6 +61,13 @@ async function main(): Promise<void> {
   const port = integer("port", values.port ?? env.EMULATOR_PORT, DEFAULT_PORT, 0);
   if (port > 65535) fail(`port must be at most 65535, got ${port}`);
   const trafficLogPath = values["traffic-log"] ?? env.EMULATOR_TRAFFIC_LOG;
+  const lagFlag = values["replication-lag-ms"] ?? env.EMULATOR_REPLICATION_LAG_MS;
+  let replicationLagMs = 0;
+  try {
+    replicationLagMs = replicationLagFromEnv(lagFlag);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   try {
     const emulator = await startEmulator({
       seed: values.seed ?? env.EMULATOR_SEED ?? DEFAULT_SEED_PATH,
@@ -67,6 +77,7 @@ async function main(): Promise<void> {
       control: values.control ?? env.EMULATOR_CONTROL === "1",
       ...(trafficLogPath ? { trafficLogPath } : {}),
       pageSize: integer("page size", values["page-size"] ?? env.EMULATOR_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1),
+      replicationLagMs,
       quiet: values.quiet ?? false,
     });
     const stop = (signal: string) => {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ensureCertificates, DEFAULT_HOSTS } from "./certs/certificates.ts";
-import { loadSeed, parseSeed, type Seed, type SeedInput } from "./store/seed.ts";
+import { loadSeed, MAX_REPLICATION_LAG_MS, parseSeed, type Seed, type SeedInput } from "./store/seed.ts";
 import { World } from "./store/world.ts";
 import { loadSigningKeys } from "./entra/signing-keys.ts";
 import { verifyGraphAccessToken } from "./entra/tokens.ts";
@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   /** defaults to EMULATOR_TRAFFIC_LOG */
   trafficLogPath?: string;
   pageSize?: number;
+  /** emulator-wide replication lag in ms (tenants may override it); defaults to EMULATOR_REPLICATION_LAG_MS, else 0 */
+  replicationLagMs?: number;
   quiet?: boolean;
 }
 
@@ -41,6 +43,16 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** EMULATOR_REPLICATION_LAG_MS: unset or empty = 0; anything but a whole number of ms up to 10 minutes is an error. */
+export function replicationLagFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 0;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_REPLICATION_LAG_MS) {
+    throw new Error(`EMULATOR_REPLICATION_LAG_MS must be a whole number of milliseconds between 0 and ${MAX_REPLICATION_LAG_MS}, got '${value}'`);
+  }
+  return ms;
+}
+
 /** Starts Entra ID, Graph and (optionally) the control API on one HTTPS port. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const seed = typeof options.seed === "string" ? loadSeed(options.seed) : parseSeed(options.seed, "seed object");
@@ -51,7 +63,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const [key, cert] = await Promise.all([readFile(paths.keyPath), readFile(paths.certPath)]);
 
   const trafficLogPath = options.trafficLogPath ?? process.env.EMULATOR_TRAFFIC_LOG;
-  const world = new World(seed);
+  const world = new World(seed, { replicationLagMs: options.replicationLagMs ?? replicationLagFromEnv(process.env.EMULATOR_REPLICATION_LAG_MS) });
   const entra = createEntra(world, keys);
   let baseUrl = "";
   // Graph is created once the port is known (its nextLinks need the base URL).

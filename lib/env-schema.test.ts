@@ -29,6 +29,9 @@ describe("environment validation", () => {
       CONSENT_RATE_LIMIT_PER_ADDRESS: 60,
       CONSENT_RATE_LIMIT_PER_INVITE: 30,
       CONSENT_RATE_LIMIT_WINDOW_SECONDS: 600,
+      WORKER_CONCURRENCY: 4,
+      WORKER_JOB_TIMEOUT_SECONDS: 300,
+      WORKER_DRAIN_SECONDS: 30,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -60,6 +63,10 @@ describe("environment validation", () => {
     [{ SESSION_ROLE_CHECK_MINUTES: "30" }, "SESSION_ROLE_CHECK_MINUTES"],
     [{ GATEHOUSE_DEMO: "yes" }, "GATEHOUSE_DEMO"],
     [{ GATEHOUSE_DEMO_ACCOUNTS: "{not json" }, "GATEHOUSE_DEMO_ACCOUNTS"],
+    [{ WORKER_CONCURRENCY: "0" }, "WORKER_CONCURRENCY"],
+    [{ WORKER_CONCURRENCY: "many" }, "WORKER_CONCURRENCY"],
+    [{ WORKER_JOB_TIMEOUT_SECONDS: "2" }, "WORKER_JOB_TIMEOUT_SECONDS"],
+    [{ WORKER_DRAIN_SECONDS: "1.5" }, "WORKER_DRAIN_SECONDS"],
   ])("names the variable in the error for %j", (source, variable) => {
     const issues = problems(source);
     expect(issues).toHaveLength(1);

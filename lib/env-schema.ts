@@ -15,8 +15,13 @@ const boolFlag = z
   .enum(["0", "1", "true", "false"], { message: 'must be "1", "0", "true" or "false"' })
   .transform((v) => v === "1" || v === "true");
 
-const wholeNumber = (unit: string) =>
-  z.coerce.number({ message: `must be a whole number of ${unit}` }).int(`must be a whole number of ${unit}`).min(0, "must not be negative");
+function wholeNumber(unit: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  return z.coerce
+    .number({ message: `must be a whole number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, min === 0 ? "must not be negative" : `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+}
 
 const demoAccountsJson = z
   .string()
@@ -102,6 +107,15 @@ export const envSchema = z.object({
   /** The same, per consent link (invite), whatever the address. */
   CONSENT_RATE_LIMIT_PER_INVITE: wholeNumber("requests").min(1, "must be at least 1").default(30),
   CONSENT_RATE_LIMIT_WINDOW_SECONDS: wholeNumber("seconds").min(1, "must be at least 1 second").max(86_400, "must be at most 86400 seconds").default(600),
+  /** Applies one worker process runs at once (each for a different customer). */
+  WORKER_CONCURRENCY: wholeNumber("applies", 1, 50).default(4),
+  /**
+   * The lease of a job: a job still active this long after it started is taken to belong to a
+   * dead worker and is retried elsewhere. A live apply is stopped at a step boundary just before.
+   */
+  WORKER_JOB_TIMEOUT_SECONDS: wholeNumber("seconds", 5, 3600).default(300),
+  /** On SIGTERM/SIGINT, how long running applies may finish before they are handed back to the queue. */
+  WORKER_DRAIN_SECONDS: wholeNumber("seconds", 1, 600).default(30),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
   /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */

@@ -13,6 +13,7 @@ import { shapeEntity } from "../graph/odata/shape.ts";
 import { parseExpand } from "../graph/odata/query-options.ts";
 import { faultConfigSchema } from "../faults/faults.ts";
 import { seedTenantSchema } from "../store/seed.ts";
+import { createTenantControls } from "./tenant-controls.ts";
 
 type Graph = ReturnType<typeof createGraph>;
 type Reply = { status: number; body?: unknown };
@@ -41,7 +42,11 @@ export function createControlHandler(world: World, graph: Graph): Handler {
     return shapeEntity(request, emSpecs(state).assignmentRequest, undefined, parseExpand("requestor,assignment($expand=target),accessPackage"));
   };
 
+  const tenantControls = createTenantControls(world, parse);
+
   async function route(method: string, path: string, url: URL, body: unknown): Promise<Reply> {
+    const tenantReply = tenantControls(method, path, body);
+    if (tenantReply) return tenantReply;
     if (method === "POST" && path === "/reset") {
       world.reset();
       return { status: 200, body: { reset: true, now: world.now().toISOString() } };

@@ -13,6 +13,8 @@ export const ACCESS_TOKEN_LIFETIME_S = 3599;
  * (to expire an access package) does not leave every cached token rejected.
  */
 const CLOCK_CLAIM = "xms_emu_clk";
+/** Private claim of app tokens: the consent grant (service principal life) they were issued under. */
+const GRANT_CLAIM = "xms_emu_grant";
 
 export interface GraphPrincipal {
   tenantId: string;
@@ -44,6 +46,7 @@ async function sign(keys: SigningKeys, payload: JWTPayload): Promise<string> {
 export async function issueAppAccessToken(world: World, keys: SigningKeys, tenant: TenantRecord, app: ApplicationRecord): Promise<string> {
   const oid = world.servicePrincipalId(tenant.id, app.appId);
   const roles = world.consentedPermissions(tenant.id, app.appId);
+  const grantId = world.findServicePrincipal(tenant.id, app.appId)?.grantId;
   return sign(keys, {
     aud: GRAPH_RESOURCE,
     iss: accessTokenIssuer(tenant.id),
@@ -62,6 +65,7 @@ export async function issueAppAccessToken(world: World, keys: SigningKeys, tenan
     uti: tokenId(),
     ver: "1.0",
     [CLOCK_CLAIM]: world.clockOffset(),
+    ...(grantId ? { [GRANT_CLAIM]: grantId } : {}),
   });
 }
 
@@ -152,6 +156,8 @@ export async function verifyAccessToken(world: World, keys: SigningKeys, authori
     // Expiry on the World clock, minus any jump made after the token was issued.
     const nowS = (world.now().getTime() - Math.max(0, world.clockOffset() - issuedOffset)) / 1000;
     if (payload.exp <= nowS) return null;
+    // Consent revoked with revokeIssuedTokens: the emulator refuses the grant's tokens at once.
+    if (typeof payload[GRANT_CLAIM] === "string" && world.isGrantRevoked(payload[GRANT_CLAIM])) return null;
     return payload;
   } catch {
     return null;

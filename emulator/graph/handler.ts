@@ -32,7 +32,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export function createGraph(options: GraphHandlerOptions) {
   const { world } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
-  const state = new GraphState(seedDefenderRoles);
+  const state = new GraphState(seedDefenderRoles, { now: () => world.now().getTime(), lagMs: (tenantId) => world.replicationLagMs(tenantId) });
   const faults = new FaultInjector(options.faults ?? faultsFromEnv(process.env.EMULATOR_FAULTS));
   const traffic = new TrafficLog(options.trafficLogPath);
   const lifecycle = new Lifecycle(world, state);

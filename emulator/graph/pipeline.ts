@@ -12,6 +12,7 @@ import { forbidden, GraphError, graphErrorBody, noSuchRoute, badRequest } from "
 import { parseQueryOptions, QueryOptionError } from "./odata/query-options.ts";
 import { checkPermission } from "./permissions.ts";
 import type { Router } from "./router.ts";
+import { tenantGate } from "./tenant-gates.ts";
 
 export const JSON_CONTENT_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
@@ -65,6 +66,8 @@ export function createPipeline(deps: PipelineDeps) {
         ? forbidden("This operation does not support application permissions; call it with a delegated (user) token.")
         : forbidden();
     }
+    const refusal = tenantGate(request.method, request.path, tenant);
+    if (refusal) throw refusal;
     let query;
     try {
       query = parseQueryOptions(new URLSearchParams(request.query));

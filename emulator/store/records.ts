@@ -27,7 +27,12 @@ export interface TenantRecord {
   displayName: string;
   /** domains[0] is the initial *.onmicrosoft.com or first listed */
   domains: string[];
+  /** SKU part numbers (see licenses.ts) */
   licenses: string[];
+  /** Defender XDR Unified RBAC activated (the beta roleManagement/defender API works) */
+  defenderUnifiedRbac: boolean;
+  /** per-tenant replication lag; undefined = the emulator-wide default */
+  replicationLagMs?: number;
   users: Map<string, UserRecord>;
 }
 
@@ -57,6 +62,8 @@ export interface ServicePrincipalRecord {
   /** application permissions granted at consent time; app-only tokens carry them as `roles` */
   grantedAppPermissions: string[];
   createdDateTime: string;
+  /** one per service principal's life: app tokens carry it, so a revocation can name the tokens it kills */
+  grantId: string;
 }
 
 /** Directory roles that may grant tenant-wide admin consent to application permissions. */

@@ -19,9 +19,23 @@ describe("seed", () => {
       ["nora@northwinddefense.com", []],
     ]);
     const customers = seed.tenants.filter((t) => t !== mssp);
-    expect(customers.map((t) => t.displayName)).toEqual(["Contoso", "Fabrikam", "Tailspin Toys"]);
+    expect(customers.map((t) => t.displayName)).toEqual(["Contoso", "Fabrikam", "Tailspin Toys", "Woodgrove Bank", "Litware"]);
+    // Woodgrove has no Entra ID P2 / ID Governance; Litware never activated Defender Unified RBAC.
+    expect(Object.fromEntries(customers.map((t) => [t.displayName, [t.licenses.join(" "), t.defenderUnifiedRbac]]))).toEqual({
+      Contoso: ["AAD_PREMIUM_P2 SPE_E5", true],
+      Fabrikam: ["AAD_PREMIUM_P2 SPE_E5", true],
+      "Tailspin Toys": ["AAD_PREMIUM_P2 SPE_E5", true],
+      "Woodgrove Bank": ["ENTERPRISEPACK", true],
+      Litware: ["AAD_PREMIUM_P2 SPE_E5", false],
+    });
     for (const c of customers) expect(c.users.find((u) => u.userPrincipalName.startsWith("admin@"))?.directoryRoles).toEqual(["Global Administrator"]);
     expect(seed.consents).toEqual([{ tenantId: mssp.id, appId: "a9a75384-bf7f-4dfb-b7ca-e996f77781f8" }]);
+  });
+
+  it("refuses an unknown licence and a replication lag out of range, naming the field", () => {
+    expect(() => parseSeed({ tenants: [{ ...tenant, licenses: ["AAD_PREMIUM_P3"] }] })).toThrow(/tenants\[0\]\.licenses\[0\]: unknown SKU part number; known: AAD_PREMIUM, AAD_PREMIUM_P2/);
+    expect(() => parseSeed({ tenants: [{ ...tenant, replicationLagMs: -1 }] })).toThrow(/tenants\[0\]\.replicationLagMs/);
+    expect(parseSeed({ tenants: [tenant] }).tenants[0]).toMatchObject({ licenses: [], defenderUnifiedRbac: true });
   });
 
   it("names the bad field in the error", () => {

@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GROUP_MEMBERSHIP_CLAIMS } from "./records.ts";
+import { findSku, SKUS } from "./licenses.ts";
 
 /** A GUID in the 8-4-4-4-12 form Entra uses for every object id. */
 const guid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID like 00000000-0000-0000-0000-000000000000");
+
+/** The longest replication lag the emulator accepts (seed, env, control API): 10 minutes. */
+export const MAX_REPLICATION_LAG_MS = 600_000;
 
 const domain = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be a DNS domain like contoso.com");
 
@@ -24,7 +28,11 @@ export const seedTenantSchema = z.strictObject({
   id: guid,
   displayName: z.string().min(1),
   domains: z.array(domain).min(1, "a tenant needs at least one domain"),
-  licenses: z.array(z.string()).default([]),
+  licenses: z.array(z.string().refine((part) => !!findSku(part), { message: `unknown SKU part number; known: ${SKUS.map((s) => s.skuPartNumber).join(", ")}` })).default([]),
+  /** false: the tenant never activated Defender XDR Unified RBAC, so its Graph beta API refuses calls */
+  defenderUnifiedRbac: z.boolean().default(true),
+  /** how long objects created through Graph stay invisible to reads in this tenant (replication lag) */
+  replicationLagMs: z.number().int().min(0).max(MAX_REPLICATION_LAG_MS).optional(),
   users: z.array(seedUserSchema).default([]),
 });
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Seed, SeedTenant } from "./seed.ts";
-import { stableGuid } from "./ids.ts";
+import { newGuid, stableGuid } from "./ids.ts";
 import { CONSENT_ADMIN_ROLES, DIRECTORY_ROLE_TEMPLATE_IDS, MEMBER_USER_TEMPLATE_ID, type ApplicationRecord, type ServicePrincipalRecord, type TenantRecord, type UserRecord } from "./records.ts";
 
 export type { ApplicationRecord, ServicePrincipalRecord, TenantRecord, UserRecord } from "./records.ts";
@@ -22,10 +22,15 @@ export class World {
   private readonly domainIndex = new Map<string, string>();
   private clockOffsetMs = 0;
   private readonly events = new EventEmitter();
+  /** emulator-wide replication lag; a tenant's own value (seed or control API) wins */
+  private defaultReplicationLagMs: number;
+  /** grants whose already-issued app tokens Graph must refuse (see revokeConsent) */
+  private readonly revokedGrants = new Set<string>();
 
-  constructor(seed: Seed) {
+  constructor(seed: Seed, options: { replicationLagMs?: number } = {}) {
     // A private copy: reset() must return to the seed even if a caller mutates theirs.
     this.seed = structuredClone(seed);
+    this.defaultReplicationLagMs = options.replicationLagMs ?? 0;
     this.events.setMaxListeners(100);
     this.load();
   }
@@ -155,11 +160,39 @@ export class World {
       tenantId: tenant.id,
       grantedAppPermissions: [...app.requiredAppPermissions],
       createdDateTime: existing?.createdDateTime ?? this.now().toISOString(),
+      grantId: existing?.grantId ?? newGuid(),
     });
   }
 
-  revokeConsent(tenantId: string, appId: string): void {
-    this.servicePrincipals.delete(spKey(tenantId, appId));
+  /**
+   * Deletes the app's service principal in the tenant (an admin removed the enterprise app):
+   * new client-credentials tokens fail with AADSTS7000229. Tokens already issued keep working
+   * until they expire, as with real Graph, unless `revokeIssuedTokens` asks Graph to refuse
+   * them at once (an approximation for tests that cannot wait an hour).
+   */
+  revokeConsent(tenantId: string, appId: string, options: { revokeIssuedTokens?: boolean } = {}): boolean {
+    const key = spKey(tenantId, appId);
+    const sp = this.servicePrincipals.get(key);
+    if (!sp) return false;
+    if (options.revokeIssuedTokens) this.revokedGrants.add(sp.grantId);
+    this.servicePrincipals.delete(key);
+    return true;
+  }
+
+  isGrantRevoked(grantId: string): boolean {
+    return this.revokedGrants.has(grantId);
+  }
+
+  replicationLagMs(tenantId: string): number {
+    return this.tenants.get(tenantId.toLowerCase())?.replicationLagMs ?? this.defaultReplicationLagMs;
+  }
+
+  defaultReplicationLag(): number {
+    return this.defaultReplicationLagMs;
+  }
+
+  setDefaultReplicationLag(ms: number): void {
+    this.defaultReplicationLagMs = ms;
   }
 
   consentedPermissions(tenantId: string, appId: string): string[] {
@@ -182,6 +215,7 @@ export class World {
   }
 
   reset(): void {
+    this.revokedGrants.clear();
     this.load();
     this.clockOffsetMs = 0;
     this.events.emit("reset");
@@ -226,7 +260,10 @@ export class World {
         userType: "Member",
       });
     }
-    const record: TenantRecord = { id, displayName: t.displayName, domains: [...t.domains], licenses: [...t.licenses], users };
+    const record: TenantRecord = {
+      id, displayName: t.displayName, domains: [...t.domains], licenses: [...t.licenses], defenderUnifiedRbac: t.defenderUnifiedRbac,
+      ...(t.replicationLagMs !== undefined ? { replicationLagMs: t.replicationLagMs } : {}), users,
+    };
     this.tenants.set(id, record);
     for (const d of t.domains) this.domainIndex.set(d.toLowerCase(), id);
     return record;

@@ -14,7 +14,8 @@ export type Permission =
   | "approvals:read"
   | "launchpad:read"
   | "access:read-own"
-  | "settings:read";
+  | "settings:read"
+  | "provisioning:apply";
 
 const ROLE_PERMISSIONS: Record<PortalRole, readonly Permission[]> = {
   admin: [
@@ -27,6 +28,7 @@ const ROLE_PERMISSIONS: Record<PortalRole, readonly Permission[]> = {
     "launchpad:read",
     "access:read-own",
     "settings:read",
+    "provisioning:apply",
   ],
   approver: ["dashboard:read", "approvals:read", "launchpad:read", "access:read-own"],
   analyst: ["dashboard:read", "launchpad:read", "access:read-own"],

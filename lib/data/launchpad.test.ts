@@ -29,6 +29,25 @@ describe("launchpad", () => {
     expect(entries[0]?.myAccessUrl).toBe(`https://myaccess.microsoft.com/@${entries[0]?.primaryDomain}`);
   });
 
+  it("shows request links of active customers only", async () => {
+    const admin = await createWorkspaceUser();
+    const analyst = await addUser(admin.workspace, "analyst");
+    await customer(admin.workspace.id, "Ready", "active");
+    await customer(admin.workspace.id, "Halfway", "consented");
+    const rows = await db.customer.findMany({ where: { workspaceId: admin.workspace.id }, select: { id: true, displayName: true, primaryDomain: true } });
+    for (const row of rows) {
+      await db.tenantObject.create({
+        data: { workspaceId: admin.workspace.id, customerId: row.id, key: "package:tier1", kind: "accessPackage", graphId: `pkg-${row.displayName}`, displayName: "Tier 1 Analyst" },
+      });
+    }
+    const entries = await listLaunchpad(analyst);
+    const ready = rows.find((r) => r.displayName === "Ready")!;
+    expect(entries.find((e) => e.displayName === "Ready")?.packages).toEqual([
+      { key: "package:tier1", displayName: "Tier 1 Analyst", url: `https://myaccess.microsoft.com/@${ready.primaryDomain}#/access-packages/pkg-Ready` },
+    ]);
+    expect(entries.find((e) => e.displayName === "Halfway")?.packages).toEqual([]);
+  });
+
   it("is closed to a user without the permission", async () => {
     const admin = await createWorkspaceUser();
     await expect(listLaunchpad({ ...admin, role: "nobody" as never })).rejects.toBeInstanceOf(ForbiddenError);

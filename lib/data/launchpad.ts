@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { CustomerStatus } from "@/lib/generated/prisma/client";
-import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
+import { accessPackageRequestUrl, defenderPortalUrl, myAccessUrl } from "@/lib/links";
 import { compareNames } from "@/lib/utils/compare-names";
 
 export interface LaunchpadEntry {
@@ -13,6 +13,8 @@ export interface LaunchpadEntry {
   status: CustomerStatus;
   myAccessUrl: string;
   defenderUrl: string;
+  /** Each access package's request link, once provisioning has made the customer active. */
+  packages: { key: string; displayName: string; url: string }[];
 }
 
 /** Customers whose tenant is known: the ones an analyst can request access to and work in. */
@@ -22,7 +24,18 @@ export async function listLaunchpad(user: CurrentUser): Promise<LaunchpadEntry[]
   requirePermission(user, "launchpad:read");
   const rows = await db.customer.findMany({
     where: { workspaceId: user.workspace.id, status: { in: REACHABLE }, tenantId: { not: null } },
-    select: { id: true, displayName: true, primaryDomain: true, status: true, tenantId: true },
+    select: {
+      id: true,
+      displayName: true,
+      primaryDomain: true,
+      status: true,
+      tenantId: true,
+      tenantObjects: {
+        where: { workspaceId: user.workspace.id, kind: "accessPackage" },
+        select: { key: true, displayName: true, graphId: true },
+        orderBy: { key: "asc" },
+      },
+    },
   });
   return rows
     .map((c) => ({
@@ -32,6 +45,11 @@ export async function listLaunchpad(user: CurrentUser): Promise<LaunchpadEntry[]
       status: c.status,
       myAccessUrl: myAccessUrl(c.primaryDomain),
       defenderUrl: defenderPortalUrl(c.tenantId!),
+      // Only an active customer's packages are known to be complete (policy and approvers set).
+      packages:
+        c.status === "active"
+          ? c.tenantObjects.map((p) => ({ key: p.key, displayName: p.displayName, url: accessPackageRequestUrl(c.primaryDomain, p.graphId) }))
+          : [],
     }))
     .sort((a, b) => compareNames(a.displayName, b.displayName));
 }

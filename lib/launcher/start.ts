@@ -125,6 +125,15 @@ async function main(): Promise<void> {
   running.push(web);
   await waitForLine(web, /Ready|started server|Local:/i, 120_000);
   log(`Gatehouse is running at ${finalEnv.AUTH_URL}  (Ctrl-C to stop)`);
+  // The job worker (provisioning runs here, never in a request). `--conditions=react-server` lets
+  // it load the server-only modules it shares with the portal.
+  const worker = startProcess("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/jobs/main.ts"], {
+    cwd: projectRoot,
+    // Within the 10 s this launcher gives a child to stop; a longer drain only waits for the lease.
+    env: { WORKER_DRAIN_SECONDS: "8", ...childEnv },
+  });
+  running.push(worker);
+  await waitForLine(worker, /worker ready/, 60_000);
   web.child.once("exit", (code) => {
     if (!shuttingDown) {
       log(`The web server exited (code ${code ?? "null"}).`);

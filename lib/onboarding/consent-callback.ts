@@ -11,6 +11,7 @@ import { microsoftErrorCode } from "./microsoft-errors";
 import { outcomeForMicrosoftError } from "./outcomes";
 
 export type { CallbackResult } from "./consent-steps";
+import { provisionAfterConsent } from "@/lib/jobs/provisioning-requests";
 
 export interface CallbackParams {
   error?: string;
@@ -104,5 +105,11 @@ async function proveAndRecord(params: CallbackParams, bound: BoundInvite, admin:
     { scope: clip(params.scope), admin },
     now,
   );
-  return outcome === "granted" ? { outcome, inviteId: bound.id } : no(outcome, { tenantId: proof.tenantId });
+  if (outcome === "granted") {
+    // Consent is proven, so build the blueprint now: one call that never throws; the
+    // blueprint's autoProvisionOnConsent setting decides.
+    await provisionAfterConsent({ workspaceId: bound.workspaceId, customerId: bound.customerId });
+    return { outcome, inviteId: bound.id };
+  }
+  return no(outcome, { tenantId: proof.tenantId });
 }

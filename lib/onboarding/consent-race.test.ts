@@ -29,6 +29,7 @@ beforeAll(async () => {
       displayName: `Race ${n}`,
       domains: [t.domain],
       licenses: [],
+      defenderUnifiedRbac: true,
       users: [{ id: randomUUID(), userPrincipalName: `admin@${t.domain}`, displayName: `Race ${n} Admin`, password: "Gatehouse-demo-1", directoryRoles: ["Privileged Role Administrator"], appRoles: [], accountEnabled: true }],
     })),
   );

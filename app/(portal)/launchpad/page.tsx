@@ -1,4 +1,5 @@
 import { CustomerStatusBadge } from "@/components/customers/status-badge";
+import { PackageLinks } from "@/components/provisioning/package-links";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -42,9 +43,13 @@ export default async function LaunchpadPage() {
                   <CustomerStatusBadge status={entry.status} />
                 </TableCell>
                 <TableCell>
-                  <a className="text-brand-700 hover:underline" href={entry.myAccessUrl} target="_blank" rel="noreferrer">
-                    My Access
-                  </a>
+                  {entry.packages.length > 0 ? (
+                    <PackageLinks packages={entry.packages} compact />
+                  ) : (
+                    <a className="text-brand-700 hover:underline" href={entry.myAccessUrl} target="_blank" rel="noreferrer">
+                      My Access
+                    </a>
+                  )}
                 </TableCell>
                 <TableCell>
                   <a className="text-brand-700 hover:underline" href={entry.defenderUrl} target="_blank" rel="noreferrer">

@@ -1,14 +1,17 @@
+import { BlueprintSummary } from "@/components/provisioning/blueprint-summary";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
+import { getBlueprint } from "@/lib/provisioning";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePagePermission("settings:read");
   const base = env.AUTH_URL.replace(/\/$/, "");
+  const blueprint = await getBlueprint(user.workspace.id);
   return (
     <>
       <PageHeader title="Settings" description="How this Gatehouse is connected to Microsoft. Change these through environment variables." />
@@ -41,6 +44,15 @@ export default async function SettingsPage() {
           </CardContent>
         </Card>
       </div>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>Blueprint</CardTitle>
+          <CardDescription>What Gatehouse builds in every customer tenant (Microsoft&apos;s MSSP access recipe). Read-only for now.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <BlueprintSummary blueprint={blueprint} />
+        </CardContent>
+      </Card>
     </>
   );
 }

@@ -8,8 +8,11 @@ import type { TenantState } from "../state/tenant-state.ts";
 export function addGroupResource(ctx: RouteContext, catalog: CatalogRecord, resource: Json): ResourceRequestRecord {
   const groupId = String(resource.originId ?? "").toLowerCase();
   const group = ctx.state.groups.get(groupId);
-  if (!group) throw new GraphError(404, "ResourceNotFound", `The group '${groupId}' (originId) does not exist in this tenant.`);
-  if ([...ctx.state.resources.values()].some((r) => r.catalogId === catalog.id && r.originId === group.id)) {
+  // What entitlement management answers for a group it cannot see: one that does not exist,
+  // or one created seconds ago that has not replicated to it yet (callers retry on this).
+  if (!group) throw new GraphError(400, "ResourceNotFoundInOriginSystem", `The resource with originId '${groupId}' was not found in the origin system 'AadGroup'.`);
+  // Uniqueness is checked on the primary: a resource that is still replicating counts.
+  if (ctx.state.resources.rawValues().some((r) => r.catalogId === catalog.id && r.originId === group.id)) {
     throw new GraphError(400, "ResourceAlreadyOnboarded", `The group '${group.displayName}' is already a resource of the catalog '${catalog.displayName}'.`);
   }
   const now = ctx.now();

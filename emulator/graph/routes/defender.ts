@@ -69,7 +69,7 @@ export const defenderRoutes: Route[] = [
         id, displayName: requireString(body, "displayName", "unifiedRoleDefinition"), description: optionalString(body.description),
         isBuiltIn: false, isEnabled: (body.isEnabled as boolean | undefined) ?? true, rolePermissions: rolePermissions(body), templateId: id, version: null,
       };
-      if ([...ctx.state.defenderRoles.values()].some((r) => r.displayName.toLowerCase() === record.displayName.toLowerCase())) {
+      if (ctx.state.defenderRoles.rawValues().some((r) => r.displayName.toLowerCase() === record.displayName.toLowerCase())) {
         throw new GraphError(409, "Conflict", `A role named '${record.displayName}' already exists.`);
       }
       ctx.state.defenderRoles.set(id, record);

@@ -33,7 +33,7 @@ function createRoleScope(ctx: RouteContext) {
   const scope = typeof scopeBody.id === "string" ? scopes.find((s) => s.id === String(scopeBody.id).toLowerCase()) : scopes.find((s) => s.isRootScope);
   if (!scope) throw badRequest(`The scope '${String(scopeBody.id ?? "root")}' does not belong to the role's resource.`);
   const id = `${role.id}_${scope.id}`;
-  if (ctx.state.roleScopes.has(id)) throw new GraphError(409, "RoleScopeAlreadyExists", "This resource role and scope are already in the access package.");
+  if (ctx.state.roleScopes.rawHas(id)) throw new GraphError(409, "RoleScopeAlreadyExists", "This resource role and scope are already in the access package.");
   const record = { id, accessPackageId: pkg.id, roleId: role.id, scopeId: scope.id, createdDateTime: ctx.now() };
   ctx.state.roleScopes.set(id, record);
   return entityResult(ctx, record, emSpecs(ctx.state).roleScope, `${PACKAGES}('${pkg.id}')/resourceRoleScopes`, 201);

@@ -1,41 +1,74 @@
 import type * as R from "./records.ts";
+import { VisibleMap, type Visibility } from "./visible-map.ts";
 
-/** Everything Graph stores for one tenant; dropped wholesale when the World resets. */
+const ALWAYS_VISIBLE: Visibility = { now: () => 0, lagMs: () => 0 };
+
+/**
+ * Everything Graph stores for one tenant; dropped wholesale when the World resets. The
+ * objects provisioning creates live in VisibleMaps (replication lag, see visible-map.ts);
+ * requests and assignments, which the life cycle creates, are visible at once.
+ */
 export class TenantState {
-  readonly groups = new Map<string, R.GroupRecord>();
-  readonly connectedOrganizations = new Map<string, R.ConnectedOrganizationRecord>();
-  readonly catalogs = new Map<string, R.CatalogRecord>();
-  readonly resources = new Map<string, R.ResourceRecord>();
-  readonly resourceRoles = new Map<string, R.ResourceRoleRecord>();
-  readonly resourceScopes = new Map<string, R.ResourceScopeRecord>();
-  readonly resourceRequests = new Map<string, R.ResourceRequestRecord>();
-  readonly accessPackages = new Map<string, R.AccessPackageRecord>();
-  readonly roleScopes = new Map<string, R.RoleScopeRecord>();
-  readonly policies = new Map<string, R.PolicyRecord>();
+  readonly groups: VisibleMap<R.GroupRecord>;
+  readonly connectedOrganizations: VisibleMap<R.ConnectedOrganizationRecord>;
+  readonly catalogs: VisibleMap<R.CatalogRecord>;
+  readonly resources: VisibleMap<R.ResourceRecord>;
+  readonly resourceRoles: VisibleMap<R.ResourceRoleRecord>;
+  readonly resourceScopes: VisibleMap<R.ResourceScopeRecord>;
+  readonly resourceRequests: VisibleMap<R.ResourceRequestRecord>;
+  readonly accessPackages: VisibleMap<R.AccessPackageRecord>;
+  readonly roleScopes: VisibleMap<R.RoleScopeRecord>;
+  readonly policies: VisibleMap<R.PolicyRecord>;
   readonly assignmentRequests = new Map<string, R.AssignmentRequestRecord>();
   readonly assignments = new Map<string, R.AssignmentRecord>();
-  readonly defenderRoles = new Map<string, R.DefenderRoleDefinitionRecord>();
-  readonly defenderAssignments = new Map<string, R.DefenderRoleAssignmentRecord>();
+  readonly defenderRoles: VisibleMap<R.DefenderRoleDefinitionRecord>;
+  readonly defenderAssignments: VisibleMap<R.DefenderRoleAssignmentRecord>;
 
-  constructor(readonly tenantId: string) {}
+  constructor(readonly tenantId: string, visibility: Visibility = ALWAYS_VISIBLE) {
+    const lagged = <V>() => new VisibleMap<V>(visibility);
+    this.groups = lagged();
+    this.connectedOrganizations = lagged();
+    this.catalogs = lagged();
+    this.resources = lagged();
+    this.resourceRoles = lagged();
+    this.resourceScopes = lagged();
+    this.resourceRequests = lagged();
+    this.accessPackages = lagged();
+    this.roleScopes = lagged();
+    this.policies = lagged();
+    this.defenderRoles = lagged();
+    this.defenderAssignments = lagged();
+  }
 
+  /** Stored objects per collection, including those still lagging. */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [key, value] of Object.entries(this)) if (value instanceof Map) out[key] = value.size;
+    for (const [key, value] of Object.entries(this)) {
+      if (value instanceof VisibleMap) out[key] = value.rawValues().length;
+      else if (value instanceof Map) out[key] = value.size;
+    }
     return out;
   }
 }
 
 export class GraphState {
   private readonly tenants = new Map<string, TenantState>();
-  constructor(private readonly seedTenant: (state: TenantState) => void = () => {}) {}
+  constructor(
+    private readonly seedTenant: (state: TenantState) => void = () => {},
+    /** the World clock and the lag of a tenant; omitted: no lag */
+    private readonly lag?: { now(): number; lagMs(tenantId: string): number },
+  ) {}
 
   tenant(tenantId: string): TenantState {
     const key = tenantId.toLowerCase();
     let state = this.tenants.get(key);
     if (!state) {
-      state = new TenantState(key);
+      const lag = this.lag;
+      // Built-in objects (seeded below) exist from the start; only later writes lag.
+      let seeded = false;
+      state = new TenantState(key, lag ? { now: () => lag.now(), lagMs: () => (seeded ? lag.lagMs(key) : 0) } : ALWAYS_VISIBLE);
       this.seedTenant(state);
+      seeded = true;
       this.tenants.set(key, state);
     }
     return state;

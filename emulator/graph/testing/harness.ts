@@ -49,8 +49,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startGraphHarness(options: { pageSize?: number; faults?: FaultRule[]; trafficLogPath?: string } = {}): Promise<Harness> {
-  const world = new World(loadSeed("emulator/seed/demo.json"));
+export async function startGraphHarness(options: { pageSize?: number; faults?: FaultRule[]; trafficLogPath?: string; replicationLagMs?: number } = {}): Promise<Harness> {
+  const world = new World(loadSeed("emulator/seed/demo.json"), { replicationLagMs: options.replicationLagMs ?? 0 });
   let url = "";
   const server: Server = createServer((req, res) => {
     const target = new URL(req.url ?? "/", url);

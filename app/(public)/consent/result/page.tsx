@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Brand } from "@/components/shell/brand";
+import { SetupProgress } from "@/components/provisioning/setup-progress";
 import { consentResult } from "@/lib/onboarding/consent-result";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { cn } from "@/lib/utils/cn";
@@ -41,6 +42,7 @@ export default async function ConsentResultPage({ searchParams }: { searchParams
           <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm text-slate-700">What Microsoft reported: {result.microsoftReason}</p>
         )}
       </div>
+      {success && typeof params.r === "string" && <SetupProgress query={new URLSearchParams({ r: params.r }).toString()} />}
     </main>
   );
 }

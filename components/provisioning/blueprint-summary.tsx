@@ -1,0 +1,67 @@
+import { Badge } from "@/components/ui/badge";
+import { DetailList, DetailRow } from "@/components/ui/detail-list";
+import type { Blueprint, BlueprintPolicy } from "@/lib/provisioning/blueprint";
+
+function approvalText(policy: BlueprintPolicy, groupName: (key: string) => string): string {
+  if (policy.approval.type === "group") return `members of ${groupName(policy.approval.group)}`;
+  const fallback = policy.approval.fallbackUser;
+  return fallback
+    ? `the customer administrator who granted consent, else ${fallback.displayName}`
+    : "the customer administrator who granted consent";
+}
+
+/** The blueprint, read-only: what Gatehouse builds in every customer tenant. */
+export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
+  const d = blueprint.definition;
+  const groupName = (key: string) => d.groups.find((g) => g.key === key)?.displayName ?? key;
+  return (
+    <div className="grid gap-5 text-sm" data-testid="blueprint-summary">
+      <DetailList>
+        <DetailRow label="Version">{blueprint.version === 0 ? "built-in default" : `version ${blueprint.version}`}</DetailRow>
+        <DetailRow label="Start on consent">{d.autoProvisionOnConsent ? "yes, as soon as consent is proven" : "no, an admin applies"}</DetailRow>
+        <DetailRow label="Catalog">{`${d.catalog.displayName} (published, visible to external users)`}</DetailRow>
+        <DetailRow label="Connected organization">the workspace&apos;s MSSP tenant</DetailRow>
+      </DetailList>
+      <section>
+        <h4 className="font-semibold text-slate-900">Groups</h4>
+        <ul className="mt-1 list-disc pl-5 text-slate-700">
+          {d.groups.map((g) => (
+            <li key={g.key}>{g.displayName}</li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h4 className="font-semibold text-slate-900">Defender XDR roles</h4>
+        <ul className="mt-1 grid gap-2 text-slate-700">
+          {d.defenderRoles.map((r) => (
+            <li key={r.key}>
+              <span className="font-medium">{r.displayName}</span> → {groupName(r.group)}
+              <span className="block text-xs text-slate-500">{r.description}</span>
+              <span className="block font-mono text-xs break-all text-slate-500">
+                {r.includeActions.join(", ")}
+                {r.excludeActions.length > 0 && ` except ${r.excludeActions.join(", ")}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h4 className="font-semibold text-slate-900">Access packages</h4>
+        <ul className="mt-1 grid gap-2 text-slate-700">
+          {d.accessPackages.map((p) => (
+            <li key={p.key}>
+              <span className="font-medium">{p.displayName}</span> grants Member of {groupName(p.group)}
+              <span className="mt-1 flex flex-wrap gap-1">
+                <Badge tone="neutral">approval: {approvalText(p.policy, groupName)}</Badge>
+                <Badge tone="neutral">expires after {p.policy.expirationDays} days</Badge>
+                {p.policy.reviewEveryMonths && <Badge tone="neutral">review every {p.policy.reviewEveryMonths} months</Badge>}
+                {p.policy.justificationRequired && <Badge tone="neutral">justification required</Badge>}
+                {p.policy.allowExtension && <Badge tone="neutral">extension allowed</Badge>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// `npm run worker`: runs the job workers alone (npm start also starts one next to the portal).
+// Any number of these may run against one database; see README "Scale-out".
+import { env } from "@/lib/env";
+import { requeueUnfinishedRuns } from "./provisioning-requests";
+import { jobDefinitions } from "./registry";
+import { startWorker } from "./worker";
+
+const log = (line: string) => console.log(`[worker] ${line}`);
+
+async function main(): Promise<void> {
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: the worker needs the portal's PostgreSQL.");
+  const worker = await startWorker({
+    connectionString: env.DATABASE_URL,
+    concurrency: env.WORKER_CONCURRENCY,
+    jobTimeoutSeconds: env.WORKER_JOB_TIMEOUT_SECONDS,
+    drainSeconds: env.WORKER_DRAIN_SECONDS,
+    definitions: jobDefinitions,
+    log,
+  });
+  const requeued = await requeueUnfinishedRuns();
+  if (requeued) log(`re-queued unfinished provisioning of ${requeued} customer(s)`);
+  let exiting = false;
+  const drain = (signal: string) => {
+    // Ctrl-C reaches every process of the group and the launcher then sends SIGTERM too: one
+    // drain serves both. SIGKILL remains the way to stop at once (the lease hands the jobs on).
+    if (exiting) return;
+    exiting = true;
+    log(`${signal}: stopping`);
+    worker.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("[worker] stop failed", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => drain("SIGTERM"));
+  process.on("SIGINT", () => drain("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[worker] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// The blueprint schema: the default is valid and every bad definition names its field.
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { actionMatches, DEFAULT_BLUEPRINT, parseBlueprint, resolveRoleActions } from "./blueprint";
+
+const clone = () => structuredClone(DEFAULT_BLUEPRINT);
+
+function issues(value: unknown): string[] {
+  try {
+    parseBlueprint(value);
+  } catch (error) {
+    if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe("blueprint", () => {
+  it("the default is Microsoft's recipe and parses to itself", () => {
+    expect(parseBlueprint(JSON.parse(JSON.stringify(DEFAULT_BLUEPRINT)))).toEqual(DEFAULT_BLUEPRINT);
+    expect(DEFAULT_BLUEPRINT.groups.map((g) => g.displayName)).toEqual(["Tier 1 Analyst", "Tier 2 Analyst", "MSSP Analyst Approvers"]);
+    expect(DEFAULT_BLUEPRINT.catalog.displayName).toBe("MSSP Accesses");
+    expect(DEFAULT_BLUEPRINT.autoProvisionOnConsent).toBe(true);
+    for (const p of DEFAULT_BLUEPRINT.accessPackages) expect(p.policy).toMatchObject({ expirationDays: 365, reviewEveryMonths: 12, allowExtension: true, justificationRequired: true });
+    expect(DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!.policy.approval).toEqual({ type: "consentAdmin" });
+  });
+
+  it("names every problem: unknown references, duplicate keys and names, bad mail nicknames", () => {
+    const bad = clone();
+    bad.groups.push({ ...bad.groups[0]!, key: "tier1" });
+    bad.groups[1]!.mailNickname = "tier 2";
+    bad.defenderRoles[0]!.group = "nobody";
+    bad.accessPackages[0]!.policy.approval = { type: "group", group: "ghosts" };
+    expect(issues(bad)).toEqual(expect.arrayContaining([
+      "groups.3.key: the key 'tier1' is used twice",
+      "groups.3.displayName: the group name 'Tier 1 Analyst' is used twice",
+      expect.stringMatching(/^groups\.1\.mailNickname: mailNickname may not contain spaces/),
+      "defenderRoles.0.group: 'nobody' is not a group of this blueprint",
+      "accessPackages.0.policy.approval.group: 'ghosts' is not a group of this blueprint",
+    ]));
+  });
+
+  it("refuses unknown fields and out-of-range durations", () => {
+    expect(issues({ ...clone(), extra: true })).toEqual([expect.stringMatching(/extra|Unrecognized/)]);
+    const bad = clone();
+    bad.accessPackages[0]!.policy.expirationDays = 0;
+    bad.accessPackages[1]!.policy.reviewEveryMonths = 13;
+    expect(issues(bad).map((i) => i.split(":")[0])).toEqual(["accessPackages.0.policy.expirationDays", "accessPackages.1.policy.reviewEveryMonths"]);
+  });
+
+  it("names the fallback approver by object id only", () => {
+    const bp = clone();
+    bp.accessPackages[2]!.policy.approval = { type: "consentAdmin", fallbackUser: { objectId: "not-a-guid", displayName: "Pat" } };
+    expect(issues(bp)).toEqual([expect.stringMatching(/fallbackUser\.objectId: the approver's object id is a GUID/)]);
+  });
+
+  it("action patterns match within and across segments", () => {
+    expect(actionMatches("microsoft.xdr/secops/*", "microsoft.xdr/secops/securitydata/alerts/manage")).toBe(true);
+    expect(actionMatches("microsoft.xdr/secops/*liveresponse*", "microsoft.xdr/secops/securitydata/liveresponse-basic/manage")).toBe(true);
+    expect(actionMatches("microsoft.xdr/secops/*", "microsoft.xdr/configuration/security/manage")).toBe(false);
+    expect(resolveRoleActions({ includeActions: ["microsoft.xdr/secops/*"], excludeActions: ["*liveresponse*"] }, ["microsoft.xdr/secops/a/read", "microsoft.xdr/secops/liveresponse-basic/manage", "microsoft.xdr/secops/a/read"])).toEqual(["microsoft.xdr/secops/a/read"]);
+  });
+});

@@ -1,0 +1,188 @@
+import { z } from "zod";
+
+/**
+ * The blueprint: the desired state of one customer tenant (Microsoft's MSSP access recipe).
+ * Pure data + zod schema, no I/O, so the Settings page, the consent page and the engine all
+ * read the same definition. Stored versioned per workspace (model Blueprint); with no stored
+ * version the default below applies.
+ */
+
+// Keys become step keys ("group:tier1") and TenantObject keys: stable, short, URL-safe.
+const key = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a key is lower-case letters, digits and dashes, starting with a letter");
+const displayName = z.string().trim().min(1).max(256);
+const description = z.string().trim().max(1024);
+// Graph refuses these in mailNickname (GRAPH-API §2).
+const mailNickname = z.string().min(1).max(64).regex(/^[^@()\\[\]";:.<>, ]+$/, "mailNickname may not contain spaces or @ ( ) \\ [ ] \" ; : . < > ,");
+// Defender action patterns, `*` matching within and across path segments.
+const actionPattern = z.string().regex(/^[a-z0-9.*/_-]+$/i, "an action pattern is like microsoft.xdr/secops/*");
+
+export const blueprintGroupSchema = z.strictObject({ key, displayName, description, mailNickname });
+
+export const blueprintDefenderRoleSchema = z.strictObject({
+  key,
+  displayName,
+  description,
+  /** the blueprint group the role is assigned to */
+  group: key,
+  /** actions of the tenant's catalog the role holds: every available action matching an include pattern and no exclude pattern */
+  includeActions: z.array(actionPattern).min(1),
+  excludeActions: z.array(actionPattern).default([]),
+});
+
+/** Who approves requests for a package. */
+export const approvalSchema = z.discriminatedUnion("type", [
+  /** members of a blueprint group (the Tier packages: MSSP Analyst Approvers) */
+  z.strictObject({ type: z.literal("group"), group: key }),
+  /**
+   * The customer administrator who granted consent (their object id is proven by the consent
+   * flow); else the customer user named here. By object id: the app holds no permission to
+   * look users up by name. The customer keeps the gate on who approves.
+   */
+  z.strictObject({
+    type: z.literal("consentAdmin"),
+    fallbackUser: z.strictObject({ objectId: z.string().uuid("the approver's object id is a GUID").toLowerCase(), displayName: displayName }).optional(),
+  }),
+]);
+
+export const blueprintPolicySchema = z.strictObject({
+  displayName,
+  description,
+  approval: approvalSchema,
+  justificationRequired: z.boolean(),
+  expirationDays: z.number().int().min(1).max(3650),
+  /** recurring access review of every assignment, in months (12 = annual); null: no review */
+  reviewEveryMonths: z.number().int().min(1).max(12).nullable(),
+  /** analysts may ask to extend their access before it expires */
+  allowExtension: z.boolean(),
+});
+
+export const blueprintPackageSchema = z.strictObject({
+  key,
+  displayName,
+  description,
+  /** the blueprint group whose Member role the package grants */
+  group: key,
+  policy: blueprintPolicySchema,
+});
+
+export const blueprintSchema = z
+  .strictObject({
+    /** start provisioning as soon as consent is proven */
+    autoProvisionOnConsent: z.boolean().default(true),
+    groups: z.array(blueprintGroupSchema).min(1).max(20),
+    defenderRoles: z.array(blueprintDefenderRoleSchema).max(20),
+    connectedOrganization: z.strictObject({ description }),
+    catalog: z.strictObject({ displayName, description }),
+    accessPackages: z.array(blueprintPackageSchema).max(20),
+  })
+  .superRefine((value, ctx) => {
+    const groups = new Set(value.groups.map((g) => g.key));
+    const unique = (list: { key: string }[], path: string) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.key)) ctx.addIssue({ code: "custom", path: [path, i, "key"], message: `the key '${item.key}' is used twice` });
+        seen.add(item.key);
+      });
+    };
+    unique(value.groups, "groups");
+    unique(value.defenderRoles, "defenderRoles");
+    unique(value.accessPackages, "accessPackages");
+    const names = new Set<string>();
+    value.groups.forEach((g, i) => {
+      // Adoption finds groups by exact name: two groups with one name could never be told apart.
+      const name = g.displayName.toLowerCase();
+      if (names.has(name)) ctx.addIssue({ code: "custom", path: ["groups", i, "displayName"], message: `the group name '${g.displayName}' is used twice` });
+      names.add(name);
+    });
+    const needGroup = (group: string, path: (string | number)[]) => {
+      if (!groups.has(group)) ctx.addIssue({ code: "custom", path, message: `'${group}' is not a group of this blueprint` });
+    };
+    value.defenderRoles.forEach((r, i) => needGroup(r.group, ["defenderRoles", i, "group"]));
+    value.accessPackages.forEach((p, i) => {
+      needGroup(p.group, ["accessPackages", i, "group"]);
+      if (p.policy.approval.type === "group") needGroup(p.policy.approval.group, ["accessPackages", i, "policy", "approval", "group"]);
+    });
+  });
+
+export type BlueprintDefinition = z.infer<typeof blueprintSchema>;
+export type BlueprintGroup = z.infer<typeof blueprintGroupSchema>;
+export type BlueprintDefenderRole = z.infer<typeof blueprintDefenderRoleSchema>;
+export type BlueprintPackage = z.infer<typeof blueprintPackageSchema>;
+export type BlueprintPolicy = z.infer<typeof blueprintPolicySchema>;
+export type Approval = z.infer<typeof approvalSchema>;
+
+export interface Blueprint {
+  /** 0 for the built-in default that no workspace has stored yet */
+  version: number;
+  definition: BlueprintDefinition;
+}
+
+const SECOPS = "microsoft.xdr/secops/*";
+const LIVE_RESPONSE = "microsoft.xdr/secops/*liveresponse*";
+const SECURITY_SETTINGS = "microsoft.xdr/configuration/security/*";
+
+const tierPolicy = (tier: string): BlueprintPolicy => ({
+  displayName: `MSSP analysts - ${tier}`,
+  description: "Requests from the MSSP tenant; approval by MSSP Analyst Approvers; 365-day expiry; annual review",
+  approval: { type: "group", group: "approvers" },
+  justificationRequired: true,
+  expirationDays: 365,
+  reviewEveryMonths: 12,
+  allowExtension: true,
+});
+
+/** Microsoft's MSSP access recipe (ARCHITECTURE "The recipe it automates"). */
+export const DEFAULT_BLUEPRINT: BlueprintDefinition = blueprintSchema.parse({
+  autoProvisionOnConsent: true,
+  groups: [
+    { key: "tier1", displayName: "Tier 1 Analyst", description: "MSSP SOC tier 1 analysts (managed by Gatehouse)", mailNickname: "gatehouse-tier1-analyst" },
+    { key: "tier2", displayName: "Tier 2 Analyst", description: "MSSP SOC tier 2 analysts (managed by Gatehouse)", mailNickname: "gatehouse-tier2-analyst" },
+    { key: "approvers", displayName: "MSSP Analyst Approvers", description: "Approve MSSP analysts' access requests (managed by Gatehouse)", mailNickname: "gatehouse-mssp-approvers" },
+  ],
+  defenderRoles: [
+    {
+      key: "tier1", displayName: "MSSP Tier 1 Analyst", group: "tier1",
+      description: "Every security-operations action except live response and security-settings management (managed by Gatehouse)",
+      includeActions: [SECOPS], excludeActions: [LIVE_RESPONSE, SECURITY_SETTINGS],
+    },
+    {
+      key: "tier2", displayName: "MSSP Tier 2 Analyst", group: "tier2",
+      description: "Tier 1 plus live response (managed by Gatehouse)",
+      includeActions: [SECOPS], excludeActions: [SECURITY_SETTINGS],
+    },
+  ],
+  connectedOrganization: { description: "MSSP analyst tenant (managed by Gatehouse)" },
+  catalog: { displayName: "MSSP Accesses", description: "MSSP analyst access (managed by Gatehouse)" },
+  accessPackages: [
+    { key: "tier1", displayName: "Tier 1 Analyst", description: "MSSP SOC tier 1 access", group: "tier1", policy: tierPolicy("Tier 1") },
+    { key: "tier2", displayName: "Tier 2 Analyst", description: "MSSP SOC tier 2 access", group: "tier2", policy: tierPolicy("Tier 2") },
+    {
+      key: "approvers", displayName: "MSSP Analyst Approvers", description: "Approve MSSP analysts' access requests", group: "approvers",
+      policy: {
+        displayName: "MSSP approvers",
+        description: "Requests from the MSSP tenant; approved by the customer's administrator; 365-day expiry; annual review",
+        approval: { type: "consentAdmin" },
+        justificationRequired: true,
+        expirationDays: 365,
+        reviewEveryMonths: 12,
+        allowExtension: true,
+      },
+    },
+  ],
+});
+
+/** Parses a stored or submitted definition; throws a ZodError naming each bad field. */
+export function parseBlueprint(value: unknown): BlueprintDefinition {
+  return blueprintSchema.parse(value);
+}
+
+/** `*` matches any run of characters (within and across segments), case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const source = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${source}$`, "i").test(action);
+}
+
+/** The tenant's available actions a role holds, sorted (so comparisons are order-free). */
+export function resolveRoleActions(role: Pick<BlueprintDefenderRole, "includeActions" | "excludeActions">, available: string[]): string[] {
+  return [...new Set(available.filter((a) => role.includeActions.some((p) => actionMatches(p, a)) && !role.excludeActions.some((p) => actionMatches(p, a))))].sort();
+}

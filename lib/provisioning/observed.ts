@@ -1,0 +1,51 @@
+import type { PolicyShape } from "./policy";
+
+/**
+ * What observe() read from the tenant: the input of the pure plan(). Objects are keyed by
+ * step key; an absent key means "not there".
+ */
+
+export interface ObservedGroup { displayName: string; description: string; securityEnabled: boolean }
+export interface ObservedConnectedOrganization { displayName: string; description: string; state: string; tenantIds: string[] }
+export interface ObservedCatalog { displayName: string; description: string; state: string; isExternallyVisible: boolean }
+export interface ObservedPackage { displayName: string; description: string; isHidden: boolean }
+export interface ObservedDefenderRole { displayName: string; description: string; actions: string[] }
+export interface ObservedDefenderAssignment { roleDefinitionId: string; principalIds: string[]; appScopeIds: string[] }
+
+export type ObservedFields =
+  | { kind: "group"; fields: ObservedGroup }
+  | { kind: "connectedOrganization"; fields: ObservedConnectedOrganization }
+  | { kind: "catalog"; fields: ObservedCatalog }
+  | { kind: "catalogResource"; fields: { groupId: string } }
+  | { kind: "accessPackage"; fields: ObservedPackage }
+  | { kind: "resourceRoleScope"; fields: { groupId: string } }
+  | { kind: "assignmentPolicy"; fields: PolicyShape }
+  | { kind: "defenderRole"; fields: ObservedDefenderRole }
+  | { kind: "defenderRoleAssignment"; fields: ObservedDefenderAssignment };
+
+export type ObservedObject = ObservedFields & {
+  graphId: string;
+  /** false: found by exact name (or structure) without a Gatehouse record, so the plan adopts it */
+  recorded: boolean;
+};
+
+export type DefenderAvailability =
+  | { available: true; actions: string[] }
+  /** refused (403), beta unavailable, or Unified RBAC not active for the tenant */
+  | { available: false; code: string; reason: string };
+
+export type ApproverResolution =
+  | { found: true; userId: string; source: "consentAdmin" | "blueprint"; label: string }
+  | { found: false; reason: string };
+
+export interface Observed {
+  licence: { ok: boolean; skus: string[] };
+  /** the MSSP tenant as Graph knows it (findTenantInformationByDomainName) */
+  mssp: { tenantId: string; displayName: string };
+  /** who approves consentAdmin-approved packages */
+  approver: ApproverResolution;
+  defender: DefenderAvailability;
+  objects: Map<string, ObservedObject>;
+  /** keys whose recorded Graph object no longer exists (deleted outside Gatehouse) */
+  vanished: Set<string>;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TenantObject" ADD COLUMN     "seenAt" TIMESTAMP(3);
+
