@@ -55,6 +55,7 @@ export async function observeAndPlan(customer: CustomerForProvisioning & { tenan
       blueprint: blueprint.definition,
       records,
       msspDomain: customer.msspDomain,
+      msspTenantId: customer.msspTenantId,
       consentAdminObjectId: customer.consentGrantedByObjectId,
       consentAdminName: customer.consentGrantedByName,
     },

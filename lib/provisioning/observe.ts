@@ -26,6 +26,8 @@ export interface ObserveInput {
   records: Map<string, RecordedObject>;
   /** the workspace's (MSSP's) primary domain */
   msspDomain: string;
+  /** the workspace's tenant: the domain must resolve to it */
+  msspTenantId: string;
   consentAdminObjectId: string | null;
   consentAdminName: string | null;
 }
@@ -57,6 +59,11 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
 
   const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
   const mssp = batchValue<TenantInformation>(answers.get("mssp"), `find the MSSP tenant of ${input.msspDomain}`);
+  // Only the workspace's own tenant may request access: a domain that resolves elsewhere is a
+  // misconfiguration that would open the customer to strangers.
+  if (mssp.tenantId.toLowerCase() !== input.msspTenantId.toLowerCase()) {
+    throw new GraphError(`The MSSP domain ${input.msspDomain} belongs to tenant ${mssp.tenantId}, not to this workspace's tenant ${input.msspTenantId}; correct the workspace's primary domain.`, { status: 0, code: "msspTenantMismatch" });
+  }
   return {
     licence: { ok: hasGovernanceLicence(skus), skus: skus.filter((s) => s.capabilityStatus === "Enabled").map((s) => s.skuPartNumber) },
     mssp: { tenantId: mssp.tenantId.toLowerCase(), displayName: mssp.displayName ?? input.msspDomain },

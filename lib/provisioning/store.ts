@@ -24,16 +24,17 @@ export interface CustomerForProvisioning {
   consentGrantedByObjectId: string | null;
   consentGrantedByName: string | null;
   msspDomain: string;
+  msspTenantId: string;
 }
 
 export async function loadCustomer(workspaceId: string, customerId: string): Promise<CustomerForProvisioning> {
   const customer = await db.customer.findFirst({
     where: { id: customerId, workspaceId },
-    select: { id: true, workspaceId: true, tenantId: true, status: true, primaryDomain: true, consentGrantedByObjectId: true, consentGrantedByName: true, workspace: { select: { primaryDomain: true } } },
+    select: { id: true, workspaceId: true, tenantId: true, status: true, primaryDomain: true, consentGrantedByObjectId: true, consentGrantedByName: true, workspace: { select: { primaryDomain: true, tenantId: true } } },
   });
   if (!customer) throw new NotFoundError("The customer");
   const { workspace, ...rest } = customer;
-  return { ...rest, msspDomain: workspace.primaryDomain };
+  return { ...rest, msspDomain: workspace.primaryDomain, msspTenantId: workspace.tenantId };
 }
 
 export async function loadRecords(customerId: string): Promise<Map<string, RecordedObject>> {
