@@ -36,8 +36,8 @@ export const recipePaths = {
   catalog: (id: string) => `${EM}/catalogs/${id}?$select=${CATALOG_SELECT}`,
   catalogWrite: (id: string) => `${EM}/catalogs/${id}`,
   catalogsByName: (name: string) => `${EM}/catalogs?$filter=displayName eq ${odataString(name)}&$select=${CATALOG_SELECT}`,
-  /** every group resource of the catalog with its scopes (one read for all groups) */
-  catalogResources: (catalogId: string) => `${EM}/catalogs/${catalogId}/resources?$filter=${encodeURIComponent("originSystem eq 'AadGroup'")}&$expand=scopes`,
+  /** every group resource of the catalog with its roles and scopes (one read for all groups) */
+  catalogResources: (catalogId: string) => `${EM}/catalogs/${catalogId}/resources?$filter=${encodeURIComponent("originSystem eq 'AadGroup'")}&$expand=roles,scopes`,
   catalogMemberRoles: (catalogId: string, groupId: string) =>
     `${EM}/catalogs/${catalogId}/resourceRoles?$filter=${encodeURIComponent(`originSystem eq 'AadGroup' and resource/originId eq '${groupId}'`)}&$expand=resource`,
   resourceRequests: () => `${EM}/resourceRequests`,

@@ -50,6 +50,7 @@ export interface CatalogResource {
   originId: string;
   displayName?: string;
   scopes?: { id: string; originId: string; isRootScope?: boolean }[];
+  roles?: ResourceRole[];
 }
 
 export interface ResourceRole {

@@ -17,6 +17,9 @@ import type { ManualChecklist, ObjectKind, PlanStep, StepStatus } from "./types"
 
 export interface StepOutcome {
   status: StepStatus;
+  /** when the step really started and ended (the log rows are written off the critical path) */
+  startedAt?: Date;
+  finishedAt?: Date;
   attempts: number;
   requestIds: string[];
   errorCode?: string;
@@ -34,7 +37,7 @@ export interface ApplyDeps {
   signal?: AbortSignal;
   /** persists a created or adopted object's id; awaited before dependants start */
   recordObject(object: { key: string; kind: ObjectKind; graphId: string; displayName: string; adopted: boolean }): Promise<void>;
-  stepStarted(key: string): Promise<void>;
+  stepStarted(key: string, at: Date): Promise<void>;
   stepFinished(key: string, outcome: StepOutcome): Promise<void>;
   /** total wait for an object to become visible; default ~30 s */
   lagBudgetMs?: number;
@@ -173,7 +176,8 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
       await Promise.all(step.dependsOn.map((key) => byKey.get(key)).filter((s): s is PlanStep => s !== undefined).map(run));
       const outcome: StepOutcome = { status: "running", attempts: 0, requestIds: [] };
       let started: Promise<void> = Promise.resolve();
-      const finish = (result: StepOutcome) => {
+      const finish = (partial: StepOutcome) => {
+        const result = { ...partial, finishedAt: new Date() };
         outcomes.set(step.key, result);
         // The finish row is written after the start row, whatever order the calls complete in.
         logWrites.push(started.then(() => deps.stepFinished(step.key, result)));
@@ -186,7 +190,8 @@ export async function apply(steps: PlanStep[], deps: ApplyDeps): Promise<ApplyRe
         const why = withdrawn ? "The run stopped: the app's access to the tenant was refused." : deps.signal?.aborted ? "The run was stopped." : `Waits for step ${blocker}, which did not succeed.`;
         return finish({ ...outcome, status: "skipped", errorCode: withdrawn ? "consentWithdrawn" : "dependencyNotReady", errorMessage: why });
       }
-      started = deps.stepStarted(step.key);
+      outcome.startedAt = new Date();
+      started = deps.stepStarted(step.key, outcome.startedAt);
       logWrites.push(started);
       try {
         await execute(step, outcome);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type * as DbModule from "@/lib/db";
 import type { GraphExchange } from "@/lib/graph/http";
 import type * as Index from "./index";
-import { MSSP_DOMAIN, MSSP_TENANT, startEngineHarness, type EngineHarness, type TestTenant } from "./testing/harness";
+import { startEngineHarness, type EngineHarness, type TestTenant } from "./testing/harness";
 
 type Engine = typeof Index;
 type Db = typeof DbModule.db;
@@ -18,10 +18,10 @@ let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 
 beforeAll(async () => {
-  h = await startEngineHarness(12);
+  h = await startEngineHarness(15);
   engine = await import("./index");
   db = (await import("@/lib/db")).db;
-  const workspace = await db.workspace.create({ data: { name: "Northwind Defense", tenantId: crypto.randomUUID(), primaryDomain: MSSP_DOMAIN }, select: { id: true } });
+  const workspace = await db.workspace.create({ data: { name: h.mssp.displayName, tenantId: h.mssp.id, primaryDomain: h.mssp.domain }, select: { id: true } });
   workspaceId = workspace.id;
 });
 afterAll(async () => {
@@ -70,7 +70,7 @@ describe("executeRun", () => {
     }
     const groupId = (name: string) => String(byName(groups.value, name)[0]!.id);
     const [org] = (await read(`${EM}/connectedOrganizations`)).value!;
-    expect(org).toMatchObject({ state: "configured", identitySources: [expect.objectContaining({ tenantId: MSSP_TENANT })] });
+    expect(org).toMatchObject({ state: "configured", identitySources: [expect.objectContaining({ tenantId: h.mssp.id })] });
     const [catalog] = byName((await read(`${EM}/catalogs`)).value, "MSSP Accesses");
     expect(catalog).toMatchObject({ state: "published", isExternallyVisible: true });
     const packages = (await read(`${EM}/catalogs/${String(catalog!.id)}/accessPackages`)).value!;
@@ -163,6 +163,31 @@ describe("executeRun", () => {
     expect(repair.row.steps.filter((s) => s.action !== "none")).toHaveLength(1);
   });
 
+  it("puts drifted settings back: a policy replaced by PUT, a Defender role patched", async () => {
+    const { tenant, customerId } = await consentedCustomer();
+    expect((await run(customerId)).status).toBe("succeeded");
+    const records = new Map((await db.tenantObject.findMany({ where: { customerId } })).map((o) => [o.key, o.graphId]));
+    const policyId = records.get("policy:tier1")!;
+    const policy = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+    const { id: _id, createdDateTime: _c, modifiedDateTime: _m, ...settings } = policy;
+    expect((await h.write(tenant.id, "PUT", `${EM}/assignmentPolicies/${policyId}`, { ...settings, expiration: { type: "afterDuration", duration: "P30D" }, accessPackage: { id: records.get("accessPackage:tier1") } })).status).toBe(200);
+    const roleId = records.get("defenderRole:tier1")!;
+    expect((await h.write(tenant.id, "PATCH", `/beta/roleManagement/defender/roleDefinitions/${roleId}`, { rolePermissions: [{ allowedResourceActions: ["microsoft.xdr/secops/securitydata/liveresponse-advanced/manage"] }] })).status).toBe(204);
+
+    const repair = await run(customerId);
+    expect(repair.status).toBe("succeeded");
+    expect(repair.writes).toBe(2);
+    const changed = repair.row.steps.filter((s) => s.action !== "none");
+    expect(changed.map((s) => [s.key, s.action])).toEqual([["policy:tier1", "update"], ["defenderRole:tier1", "update"]]);
+    expect(changed[0]!.change).toEqual({ expiration: { before: "P30D", after: "P365D" } });
+    const after = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+    expect(after.expiration).toMatchObject({ type: "afterDuration", duration: "P365D" });
+    const role = await h.read<Loose>(tenant.id, `/beta/roleManagement/defender/roleDefinitions/${roleId}`);
+    const actions = ((role.rolePermissions as Loose[])[0]!.allowedResourceActions as string[]);
+    expect(actions.some((a) => a.includes("liveresponse"))).toBe(false);
+    expect((await run(customerId)).writes).toBe(0);
+  });
+
   it("two applies of one customer never overlap (advisory lock)", async () => {
     const { customerId } = await consentedCustomer();
     const events: string[] = [];
@@ -173,6 +198,19 @@ describe("executeRun", () => {
     }, { pollMs: 20 });
     await Promise.all([hold("a"), hold("b")]);
     expect([events.slice(0, 2), events.slice(2)].map((pair) => pair[0]!.split(":")[0] === pair[1]!.split(":")[0])).toEqual([true, true]);
+  });
+
+  it("refuses a workspace whose domain resolves to another tenant, writing nothing", async () => {
+    const tenant = h.tenants[next++]!;
+    const other = await db.workspace.create({ data: { name: "Misconfigured", tenantId: crypto.randomUUID(), primaryDomain: h.mssp.domain }, select: { id: true } });
+    const customer = await db.customer.create({ data: { workspaceId: other.id, displayName: tenant.domain, primaryDomain: tenant.domain, tenantId: tenant.id, status: "consented" }, select: { id: true } });
+    const exchanges: GraphExchange[] = [];
+    const runId = await engine.createRun({ workspaceId: other.id, customerId: customer.id, trigger: "manual" });
+    expect(await engine.executeRun(runId, { deps: { graphAccess: h.graphAccess, onExchange: (e) => exchanges.push(e) } })).toBe("failed");
+    const row = await db.provisioningRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(row).toMatchObject({ errorCode: "msspTenantMismatch" });
+    expect(row.errorMessage).toMatch(/belongs to tenant .*, not to this workspace's tenant/);
+    expect(exchanges.reduce((n, e) => n + e.writes, 0)).toBe(0);
   });
 
   it("executeRun is idempotent for one run", async () => {

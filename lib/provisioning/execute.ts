@@ -55,6 +55,7 @@ export async function observeAndPlan(customer: CustomerForProvisioning & { tenan
       blueprint: blueprint.definition,
       records,
       msspDomain: customer.msspDomain,
+      msspTenantId: customer.msspTenantId,
       consentAdminObjectId: customer.consentGrantedByObjectId,
       consentAdminName: customer.consentGrantedByName,
     },
@@ -129,7 +130,7 @@ export async function executeRun(runId: string, options: { signal?: AbortSignal;
         ...(options.signal ? { signal: options.signal } : {}),
         ...(deps.lagBudgetMs !== undefined ? { lagBudgetMs: deps.lagBudgetMs } : {}),
         recordObject: (object) => recordObject(run.workspaceId, run.customerId, object),
-        stepStarted: (key) => markStepStarted(run.id, key),
+        stepStarted: (key, at) => markStepStarted(run.id, key, at),
         stepFinished: (key, outcome) => markStepFinished(run.id, key, outcome),
       });
       if (options.signal?.aborted) return requeue(run.id);

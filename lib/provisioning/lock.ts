@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import pg from "pg";
+import { env } from "@/lib/env";
 import { defaultSleep } from "@/lib/graph/http";
 
 // First half of the two-int advisory lock key: Gatehouse provisioning ("gh" + 1).
@@ -7,21 +8,26 @@ const LOCK_CLASS = 0x676801;
 
 /**
  * Runs `fn` holding a PostgreSQL advisory lock for the customer, so two workers (or a worker
- * and a manual call) never apply one customer at once. The lock lives in a transaction that
- * only holds it: `fn`'s own writes go through other connections and are visible at once. A
- * crashed process loses its connection, and PostgreSQL releases the lock.
+ * and a manual call) never apply one customer at once. The lock lives on a connection of its
+ * own, outside Prisma's pool, so any number of concurrent applies can never starve the pool
+ * their own writes need. A crashed process loses the connection and PostgreSQL releases the lock.
  */
 export async function withCustomerLock<T>(customerId: string, fn: () => Promise<T>, options: { signal?: AbortSignal; pollMs?: number } = {}): Promise<T> {
-  return db.$transaction(
-    async (tx) => {
-      for (;;) {
-        const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${customerId})) AS locked`;
-        if (row?.locked) break;
-        await defaultSleep(options.pollMs ?? 250, options.signal);
-      }
-      return fn();
-    },
-    // The apply itself bounds its time (timeouts, bounded retries); this only must not cut it short.
-    { maxWait: 30_000, timeout: 6 * 60 * 60_000 },
-  );
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set.");
+  const client = new pg.Client({ connectionString: env.DATABASE_URL, application_name: "gatehouse-provisioning-lock" });
+  // An idle lock connection that errors (server restart) must not crash the process; the
+  // apply's own writes will fail loudly on the same cause.
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked", [LOCK_CLASS, customerId]);
+      if (rows[0]?.locked) break;
+      await defaultSleep(options.pollMs ?? 250, options.signal);
+    }
+    return await fn();
+  } finally {
+    // Closing the session releases the lock even if the unlock query cannot run.
+    await client.end().catch(() => undefined);
+  }
 }

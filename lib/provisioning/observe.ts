@@ -4,9 +4,7 @@ import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } fro
 import { hasGovernanceLicence, type SubscribedSku, type TenantInformation } from "@/lib/graph/recipe";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import type { BlueprintDefinition } from "./blueprint";
-import { stepKey } from "./keys";
-import type { ApproverResolution, DefenderAvailability, Observed, ObservedObject } from "./observed";
-import { policyShapeFromGraph } from "./policy";
+import type { ApproverResolution, DefenderAvailability, Observed } from "./observed";
 import { readObjects, type Loose } from "./observe-read";
 
 /**
@@ -28,6 +26,8 @@ export interface ObserveInput {
   records: Map<string, RecordedObject>;
   /** the workspace's (MSSP's) primary domain */
   msspDomain: string;
+  /** the workspace's tenant: the domain must resolve to it */
+  msspTenantId: string;
   consentAdminObjectId: string | null;
   consentAdminName: string | null;
 }
@@ -59,6 +59,11 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
 
   const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
   const mssp = batchValue<TenantInformation>(answers.get("mssp"), `find the MSSP tenant of ${input.msspDomain}`);
+  // Only the workspace's own tenant may request access: a domain that resolves elsewhere is a
+  // misconfiguration that would open the customer to strangers.
+  if (mssp.tenantId.toLowerCase() !== input.msspTenantId.toLowerCase()) {
+    throw new GraphError(`The MSSP domain ${input.msspDomain} belongs to tenant ${mssp.tenantId}, not to this workspace's tenant ${input.msspTenantId}; correct the workspace's primary domain.`, { status: 0, code: "msspTenantMismatch" });
+  }
   return {
     licence: { ok: hasGovernanceLicence(skus), skus: skus.filter((s) => s.capabilityStatus === "Enabled").map((s) => s.skuPartNumber) },
     mssp: { tenantId: mssp.tenantId.toLowerCase(), displayName: mssp.displayName ?? input.msspDomain },
@@ -108,6 +113,3 @@ export function batchError(answer: BatchResponse, what: string): GraphError {
   }
   return new GraphError(`${what}: HTTP ${answer.status}`, { status: answer.status, code: `http${answer.status}` });
 }
-
-export { policyShapeFromGraph, stepKey };
-export type { ObservedObject };

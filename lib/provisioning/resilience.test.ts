@@ -3,7 +3,7 @@
 // object per blueprint entry.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type * as DbModule from "@/lib/db";
-import { MSSP_DOMAIN, startEngineHarness, type EngineHarness, type TestTenant } from "./testing/harness";
+import { startEngineHarness, type EngineHarness, type TestTenant } from "./testing/harness";
 import type * as Index from "./index";
 
 type Loose = Record<string, unknown> & { value?: Loose[] };
@@ -20,7 +20,7 @@ beforeAll(async () => {
   h = await startEngineHarness(6);
   engine = await import("./index");
   db = (await import("@/lib/db")).db;
-  workspaceId = (await db.workspace.create({ data: { name: "Northwind Defense", tenantId: crypto.randomUUID(), primaryDomain: MSSP_DOMAIN }, select: { id: true } })).id;
+  workspaceId = (await db.workspace.create({ data: { name: h.mssp.displayName, tenantId: h.mssp.id, primaryDomain: h.mssp.domain }, select: { id: true } })).id;
 });
 afterAll(async () => {
   await h?.close();

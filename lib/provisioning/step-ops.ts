@@ -142,10 +142,9 @@ export function opsFor(step: PlanStep, ctx: Pick<OpContext, "blueprint">): Ops {
         create: async (c) => {
           const catalogId = need(c, stepKey.catalog());
           const groupId = need(c, stepKey.group(p.group));
-          const [role, resource] = await Promise.all([
-            c.untilVisible(`the Member role of ${p.displayName}`, () => recipe.memberRole(c.http, catalogId, groupId)),
-            c.untilVisible(`the catalog resource of ${p.displayName}`, () => catalogResource(c, catalogId, groupId)),
-          ]);
+          const resource = await c.untilVisible(`the catalog resource of ${p.displayName}`, () => catalogResource(c, catalogId, groupId));
+          // The resource read carries its roles; ask for them alone only if it did not.
+          const role = resource.roles?.find((r) => r.displayName === "Member") ?? await c.untilVisible(`the Member role of ${p.displayName}`, () => recipe.memberRole(c.http, catalogId, groupId));
           try {
             return await recipe.addRoleScope(c.http, need(c, stepKey.accessPackage(k)), role, resource, groupId);
           } catch (error) {

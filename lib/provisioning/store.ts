@@ -24,16 +24,17 @@ export interface CustomerForProvisioning {
   consentGrantedByObjectId: string | null;
   consentGrantedByName: string | null;
   msspDomain: string;
+  msspTenantId: string;
 }
 
 export async function loadCustomer(workspaceId: string, customerId: string): Promise<CustomerForProvisioning> {
   const customer = await db.customer.findFirst({
     where: { id: customerId, workspaceId },
-    select: { id: true, workspaceId: true, tenantId: true, status: true, primaryDomain: true, consentGrantedByObjectId: true, consentGrantedByName: true, workspace: { select: { primaryDomain: true } } },
+    select: { id: true, workspaceId: true, tenantId: true, status: true, primaryDomain: true, consentGrantedByObjectId: true, consentGrantedByName: true, workspace: { select: { primaryDomain: true, tenantId: true } } },
   });
   if (!customer) throw new NotFoundError("The customer");
   const { workspace, ...rest } = customer;
-  return { ...rest, msspDomain: workspace.primaryDomain };
+  return { ...rest, msspDomain: workspace.primaryDomain, msspTenantId: workspace.tenantId };
 }
 
 export async function loadRecords(customerId: string): Promise<Map<string, RecordedObject>> {
@@ -99,8 +100,8 @@ export async function writeSteps(runId: string, steps: PlanStep[]): Promise<void
   ]);
 }
 
-export async function markStepStarted(runId: string, key: string): Promise<void> {
-  await db.provisioningStep.update({ where: { runId_key: { runId, key } }, data: { status: "running", startedAt: new Date() } });
+export async function markStepStarted(runId: string, key: string, at: Date): Promise<void> {
+  await db.provisioningStep.update({ where: { runId_key: { runId, key } }, data: { status: "running", startedAt: at } });
 }
 
 export async function markStepFinished(runId: string, key: string, outcome: StepOutcome): Promise<void> {
@@ -114,7 +115,8 @@ export async function markStepFinished(runId: string, key: string, outcome: Step
         errorCode: outcome.errorCode ?? null,
         errorMessage: outcome.errorMessage ?? null,
         ...(outcome.manual ? { manual: outcome.manual as unknown as Prisma.InputJsonValue } : {}),
-        finishedAt: new Date(),
+        ...(outcome.startedAt ? { startedAt: outcome.startedAt } : {}),
+        finishedAt: outcome.finishedAt ?? new Date(),
       },
     }),
   ]);

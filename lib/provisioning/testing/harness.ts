@@ -7,8 +7,7 @@ import { startEmulator, type RunningEmulator } from "../../../emulator/server.ts
 import type { GraphAccessConfig } from "@/lib/graph/config";
 
 export const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
-export const MSSP_TENANT = "74361f78-e191-4c87-ac08-85e9f5f72879";
-export const MSSP_DOMAIN = "northwinddefense.com";
+const MSSP_TENANT = "74361f78-e191-4c87-ac08-85e9f5f72879";
 
 interface SeedTenant {
   id: string;
@@ -27,6 +26,8 @@ export interface TestTenant {
 
 export interface EngineHarness {
   emulator: RunningEmulator;
+  /** an MSSP tenant of this harness alone (a workspace's tenant is unique in the test database) */
+  mssp: { id: string; domain: string; displayName: string };
   graphAccess: GraphAccessConfig;
   tenants: TestTenant[];
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
@@ -40,6 +41,10 @@ export interface EngineHarness {
 export async function startEngineHarness(count: number, options: { replicationLagMs?: number } = {}): Promise<EngineHarness> {
   const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as { tenants: SeedTenant[] };
   const contoso = seed.tenants.find((t) => t.displayName === "Contoso")!;
+  const northwind = seed.tenants.find((t) => t.id === MSSP_TENANT)!;
+  const msspId = randomUUID();
+  const mssp = { id: msspId, domain: `mssp-${msspId.slice(0, 8)}.example`, displayName: `MSSP ${msspId.slice(0, 8)}` };
+  seed.tenants.push({ ...northwind, id: mssp.id, displayName: mssp.displayName, domains: [`mssp${msspId.slice(0, 8)}.onmicrosoft.com`, mssp.domain], users: [] });
   const tenants: TestTenant[] = [];
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
@@ -72,5 +77,5 @@ export async function startEngineHarness(count: number, options: { replicationLa
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  return { emulator, graphAccess, tenants, control, read, write, close: () => emulator.close() };
+  return { emulator, mssp, graphAccess, tenants, control, read, write, close: () => emulator.close() };
 }
