@@ -16,6 +16,7 @@ import type { requestProvisioning as RequestProvisioning } from "./provisioning-
 const root = path.resolve(import.meta.dirname, "..", "..");
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const SECRET = "gatehouse-demo-client-secret";
+const MSSP_TENANT = "74361f78-e191-4c87-ac08-85e9f5f72879";
 const LEASE_SECONDS = 8;
 
 interface SeedTenant { id: string; displayName: string; domains: string[]; users: { id: string; userPrincipalName: string }[] }
@@ -124,7 +125,9 @@ beforeAll(async () => {
   requestProvisioning = (await import("./provisioning-requests")).requestProvisioning;
   const fixtures = await import("@/lib/testing/fixtures");
   admin = await fixtures.createWorkspaceUser("admin", "Northwind Defense");
-  await db.workspace.update({ where: { id: admin.workspace.id }, data: { primaryDomain: "northwinddefense.com" } });
+  // The seed's MSSP: its domain resolves to its tenant, as the connected organization requires.
+  // (This file's own database holds no other workspace for that tenant.)
+  await db.workspace.update({ where: { id: admin.workspace.id }, data: { tenantId: MSSP_TENANT, primaryDomain: "northwinddefense.com" } });
 }, 120_000);
 
 afterEach(stopAll);
