@@ -22,6 +22,7 @@ test("consent → the customer admin watches setup reach Ready; the MSSP sees ac
   test.setTimeout(120_000);
   const customer = await addCustomer(page, "Fabrikam", CUSTOMERS.fabrikam.domain);
   const { page: customerPage } = await startConsent(browser, customer.link);
+  const accepted = Date.now();
   await answerConsent(customerPage, CUSTOMERS.fabrikam.admin, "Accept");
   await expect(customerPage.getByRole("heading", { name: "Consent granted" })).toBeVisible();
 
@@ -29,6 +30,9 @@ test("consent → the customer admin watches setup reach Ready; the MSSP sees ac
   const setup = customerPage.getByRole("region", { name: /Setting up|Creating|Ready/ });
   await expect(setup).toBeVisible();
   await expect(customerPage.getByRole("heading", { name: "Ready" })).toBeVisible({ timeout: 60_000 });
+  // The issue's target is ≤ 10 s; a loaded CI machine is not a benchmark, so it is reported, not asserted.
+  test.info().annotations.push({ type: "accept-to-ready-ms", description: String(Date.now() - accepted) });
+  console.log(`Accept to Ready: ${Date.now() - accepted} ms`);
   const created = customerPage.getByRole("list", { name: "Created in your tenant" });
   await expect(created).toContainText("Tier 1 Analyst");
   await expect(created).toContainText("MSSP Accesses");

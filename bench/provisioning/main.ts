@@ -146,8 +146,13 @@ async function acceptToReady(g: Gatehouse): Promise<void> {
   const callback = await g.handleConsentCallback({ state: q.get("state") ?? "", tenant: q.get("tenant") ?? "", scope: q.get("scope") ?? "" });
   const callbackDone = performance.now();
   const run = await g.settledRun(customer.id);
+  // Ready = the run has ended and the customer's status says so (the engine writes the run first).
+  let status = await g.db.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { status: true } });
+  while (status.status === "provisioning") {
+    await new Promise((r) => setTimeout(r, 25));
+    status = await g.db.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { status: true } });
+  }
   const ready = performance.now();
-  const status = await g.db.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { status: true } });
   console.log(`consent ${callback.outcome}; run ${run.status}, customer ${status.status}${run.status === "succeeded" ? "" : `: ${run.attentionReason ?? run.errorMessage}`}`);
   console.log(`Accept → Ready ${seconds(ready - clicked)}: Microsoft's redirect + consent proof ${seconds(callbackDone - clicked)}, ` +
     `queue wait ${seconds(run.startedAt!.getTime() - run.createdAt.getTime())}, apply ${seconds(run.finishedAt!.getTime() - run.startedAt!.getTime())}` +

@@ -73,3 +73,10 @@ export function producer(definitions: readonly JobDefinition[]): Promise<PgBoss>
   });
   return globalForBoss.gatehouseBoss;
 }
+
+/** Closes this process's producer (tests, and a process that wants to exit cleanly). */
+export async function stopProducer(): Promise<void> {
+  const started = globalForBoss.gatehouseBoss;
+  globalForBoss.gatehouseBoss = undefined;
+  if (started) await (await started.catch(() => undefined))?.stop({ graceful: false, wait: true });
+}

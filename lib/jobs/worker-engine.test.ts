@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/server.ts";
+import { dropDatabase, ensureDatabase, withDatabase } from "../launcher/embedded-postgres";
+import { runPrismaCli } from "../launcher/prisma-cli";
 import type { db as Db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { requestProvisioning as RequestProvisioning } from "./provisioning-requests";
@@ -14,6 +16,7 @@ import type { requestProvisioning as RequestProvisioning } from "./provisioning-
 const root = path.resolve(import.meta.dirname, "..", "..");
 const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const SECRET = "gatehouse-demo-client-secret";
+const MSSP_TENANT = "74361f78-e191-4c87-ac08-85e9f5f72879";
 const LEASE_SECONDS = 8;
 
 interface SeedTenant { id: string; displayName: string; domains: string[]; users: { id: string; userPrincipalName: string }[] }
@@ -42,6 +45,7 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let db: typeof Db;
 let requestProvisioning: typeof RequestProvisioning;
 let admin: CurrentUser;
+let ownDatabase: { url: string; name: string } | undefined;
 const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
@@ -107,6 +111,13 @@ async function stopAll(): Promise<void> {
 }
 
 beforeAll(async () => {
+  // Real workers serve every provisioning job in their database: this file gets a database of
+  // its own, so they never run the jobs other test files queue (a consent test's, say).
+  const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_workers`;
+  ownDatabase = { url: withDatabase(process.env.DATABASE_URL!, name), name };
+  await ensureDatabase(ownDatabase.url, name);
+  await runPrismaCli(root, ["migrate", "deploy"], ownDatabase.url);
+  process.env.DATABASE_URL = ownDatabase.url;
   emulator = await startEmulator({ seed: seed as never, port: 0, quiet: true });
   // Workers inherit this environment; lib/env in this process reads it on first import below.
   Object.assign(process.env, { ENTRA_AUTHORITY_HOST: emulator.url, GRAPH_BASE_URL: emulator.url, ENTRA_CLIENT_ID: APP_ID, ENTRA_CLIENT_SECRET: SECRET });
@@ -114,13 +125,18 @@ beforeAll(async () => {
   requestProvisioning = (await import("./provisioning-requests")).requestProvisioning;
   const fixtures = await import("@/lib/testing/fixtures");
   admin = await fixtures.createWorkspaceUser("admin", "Northwind Defense");
-  await db.workspace.update({ where: { id: admin.workspace.id }, data: { primaryDomain: "northwinddefense.com" } });
-}, 60_000);
+  // The seed's MSSP: its domain resolves to its tenant, as the connected organization requires.
+  // (This file's own database holds no other workspace for that tenant.)
+  await db.workspace.update({ where: { id: admin.workspace.id }, data: { tenantId: MSSP_TENANT, primaryDomain: "northwinddefense.com" } });
+}, 120_000);
 
 afterEach(stopAll);
 afterAll(async () => {
   await stopAll();
   await emulator?.close();
+  await (await import("./queue")).stopProducer();
+  await db?.$disconnect();
+  if (ownDatabase) await dropDatabase(ownDatabase.url, ownDatabase.name);
 });
 
 describe("workers running the engine against the emulator", () => {

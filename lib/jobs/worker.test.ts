@@ -7,9 +7,9 @@ import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { db as Db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { PROVISIONING_APPLY, provisioningApplyJob, type JobDefinition } from "./definitions";
+import { provisioningApplyJob, type JobDefinition } from "./definitions";
 import { createBoss, ensureQueues } from "./queue";
-import { ensureOverlapTable, FAKE_STEPS, fakeEngine } from "./testing/fake-engine";
+import { ensureOverlapTable, FAKE_QUEUE, FAKE_STEPS, fakeEngine } from "./testing/fake-engine";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const LEASE_SECONDS = 6;
@@ -70,7 +70,7 @@ async function addRun(customerId: string): Promise<string> {
 }
 
 const send = (customerId: string) =>
-  boss.send(PROVISIONING_APPLY, { workspaceId: admin.workspace.id, customerId }, { singletonKey: customerId });
+  boss.send(FAKE_QUEUE, { workspaceId: admin.workspace.id, customerId }, { singletonKey: customerId });
 
 const overlap = async (customerId: string) => {
   const rows = await db.$queryRaw<{ max_active: number; creates: number }[]>`SELECT max_active, creates FROM job_test_overlap WHERE customer_id = ${customerId}::uuid`;
@@ -84,7 +84,7 @@ beforeAll(async () => {
   await ensureOverlapTable(url);
   boss = createBoss({ connectionString: url, role: "producer", jobTimeoutSeconds: LEASE_SECONDS });
   await boss.start();
-  await ensureQueues(boss, [provisioningApplyJob(fakeEngine(url, 0)) as unknown as JobDefinition], LEASE_SECONDS);
+  await ensureQueues(boss, [{ ...provisioningApplyJob(fakeEngine(url, 0)), name: FAKE_QUEUE } as unknown as JobDefinition], LEASE_SECONDS);
 });
 
 async function stopAll(): Promise<void> {
@@ -150,7 +150,12 @@ describe("provisioning workers", () => {
     const steps = await db.provisioningStep.findMany({ where: { runId }, select: { status: true } });
     expect(steps).toHaveLength(FAKE_STEPS.length);
     expect(steps.every((s) => s.status === "succeeded")).toBe(true);
-    const jobs = await db.$queryRaw<{ retry_count: number; state: string }[]>`SELECT retry_count, state::text FROM pgboss.job WHERE name = ${PROVISIONING_APPLY} AND singleton_key = ${customerId}`;
+    // One job, retried once (the lease of the killed worker), completed by the second worker.
+    const jobs = await until(
+      "the job to complete",
+      () => db.$queryRaw<{ retry_count: number; state: string }[]>`SELECT retry_count, state::text FROM pgboss.job WHERE name = ${FAKE_QUEUE} AND singleton_key = ${customerId}`,
+      (rows) => rows.every((r) => r.state === "completed"),
+    );
     expect(jobs).toEqual([{ retry_count: 1, state: "completed" }]);
     second.kill("SIGTERM");
   }, 90_000);

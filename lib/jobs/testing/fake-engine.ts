@@ -6,6 +6,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 
+/** Its own queue: real workers of a parallel test file never take these jobs, nor these workers theirs. */
+export const FAKE_QUEUE = "test-provisioning-apply";
+
 export const FAKE_STEPS = ["group:tier1", "group:tier2", "group:approvers", "catalog", "package:tier1", "package:tier2", "package:approvers", "policy:tier1"];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

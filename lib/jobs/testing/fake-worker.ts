@@ -3,7 +3,7 @@
 import { env } from "@/lib/env";
 import { provisioningApplyJob, type JobDefinition } from "../definitions";
 import { startWorker } from "../worker";
-import { fakeEngine } from "./fake-engine";
+import { FAKE_QUEUE, fakeEngine } from "./fake-engine";
 
 const url = env.DATABASE_URL!;
 const stepMs = Number(process.argv[2] ?? "100");
@@ -12,7 +12,7 @@ const worker = await startWorker({
   concurrency: env.WORKER_CONCURRENCY,
   jobTimeoutSeconds: env.WORKER_JOB_TIMEOUT_SECONDS,
   drainSeconds: env.WORKER_DRAIN_SECONDS,
-  definitions: [provisioningApplyJob(fakeEngine(url, stepMs)) as unknown as JobDefinition],
+  definitions: [{ ...provisioningApplyJob(fakeEngine(url, stepMs)), name: FAKE_QUEUE } as unknown as JobDefinition],
   log: (line) => console.log(`[fake-worker ${process.pid}] ${line}`),
 });
 const stop = () => void worker.stop().then(() => process.exit(0));
