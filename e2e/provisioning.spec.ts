@@ -20,6 +20,10 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 test("consent → the customer admin watches setup reach Ready; the MSSP sees active and the links", async ({ page, browser, db }) => {
   test.setTimeout(120_000);
+  // Fabrikam is the one seeded tenant with P2 and Unified RBAC that no other spec consents; the
+  // onboarding spec only adds it (cancel, non-admin). Those never-consented rows hold the domain
+  // in this workspace, so they make way; a consented customer is never removed.
+  await db.query(`DELETE FROM "Customer" WHERE "primaryDomain" = $1 AND "tenantId" IS NULL`, [CUSTOMERS.fabrikam.domain]);
   const customer = await addCustomer(page, "Fabrikam", CUSTOMERS.fabrikam.domain);
   const { page: customerPage } = await startConsent(browser, customer.link);
   const accepted = Date.now();
