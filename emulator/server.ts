@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ensureCertificates, DEFAULT_HOSTS } from "./certs/certificates.ts";
-import { loadSeed, MAX_REPLICATION_LAG_MS, parseSeed, type Seed, type SeedInput } from "./store/seed.ts";
+import { loadSeed, MAX_REPLICATION_LAG_MS, parseSeed, type SeedInput } from "./store/seed.ts";
 import { World } from "./store/world.ts";
 import { loadSigningKeys } from "./entra/signing-keys.ts";
 import { verifyGraphAccessToken } from "./entra/tokens.ts";
