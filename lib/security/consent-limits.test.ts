@@ -61,7 +61,7 @@ describe("consent rate limits", () => {
   it("counts callbacks per invite only for states we signed", async () => {
     const inviteId = randomUUID();
     const expiresAt = new Date(Date.now() + 60_000);
-    const stateFor = () => signConsentState({ inviteId, attempt: "a1", step: "consent", nonce: randomBytes(8).toString("hex"), expiresAt }, stateKey);
+    const stateFor = () => signConsentState({ inviteId, attempt: "a1", step: "sign-in", nonce: randomBytes(8).toString("hex"), expiresAt }, stateKey);
     const results = await outcomes(() => limits.check("callback", { address: address(), state: stateFor() }), 4);
     expect(results).toEqual([true, true, true, false]);
     // A forged state names no invite: it counts against its address alone.

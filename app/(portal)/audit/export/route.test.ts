@@ -4,7 +4,10 @@ import { db } from "@/lib/db";
 import { addUser, createWorkspaceUser, uniqueDomain } from "@/lib/testing/fixtures";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/current-user", () => ({
+  getCurrentUser: async () => session.user,
+  getSessionState: async () => (session.user ? { status: "active", sessionId: "test-session", user: session.user } : { status: "none" }),
+}));
 const { GET } = await import("./route");
 
 const call = (query = "") => GET(new Request(`http://localhost/audit/export${query}`), { params: Promise.resolve({}) });
