@@ -15,7 +15,7 @@ describe("listConsentAttempts", () => {
     const target = `customer:${customerId}`;
     const base = { workspaceId: admin.workspace.id, actor: "customer-admin", target };
     await recordAudit({ ...base, action: "consent.granted", details: { inviteId: randomUUID() } });
-    await recordAudit({ ...base, action: "consent.refused", details: { reason: "denied", errorDescription: "declined" } });
+    await recordAudit({ ...base, action: "consent.refused", details: { reason: "denied", reportedByRedirect: "declined" } });
     await Promise.all(
       Array.from({ length: 205 }, (_, i) =>
         recordRepeatableRefusal({ ...base, action: "consent.refused", details: { reason: i % 2 ? "state-replayed" : "invalid-state", claimedTenant: `t${i}` } }),
@@ -27,7 +27,7 @@ describe("listConsentAttempts", () => {
 
     const attempts = await listConsentAttempts(admin, customerId);
     expect(attempts.map((a) => a.action)).toEqual(["consent.refused", "consent.granted"]);
-    expect(latestConsentProblem(attempts)).toMatchObject({ outcome: "denied", microsoftMessage: "declined" });
+    expect(latestConsentProblem(attempts)).toMatchObject({ outcome: "denied", reportedByRedirect: "declined" });
   });
 
   it("orders collapsed attempts by their last occurrence", async () => {
