@@ -33,9 +33,12 @@ export async function recordAudit(entry: AuditEntry, client: AuditWriter = db): 
  * grows and whose lastAt moves, so a flood costs one row, not one per request, and cannot push
  * real events off the pages that read the trail. The audit trigger allows only that update.
  */
-export async function recordRepeatableRefusal(entry: AuditEntry, now = new Date()): Promise<void> {
-  const details = entry.details ?? {};
-  const key = repeatKey({ ...entry, target: entry.target ?? null, details }, now);
+export async function recordRepeatableRefusal(entry: AuditEntry, now = new Date(), claims: Prisma.InputJsonObject = {}): Promise<void> {
+  // `claims` is what the caller sent (a claimed tenant, error text). It is kept on the event, but
+  // it does not make a refusal "different": else a flood varies it on every request and each
+  // one writes its own row. The first request's claims stay; the count says how many followed.
+  const key = repeatKey({ ...entry, target: entry.target ?? null, details: entry.details ?? {} }, now);
+  const details = { ...(entry.details ?? {}), ...claims };
   // One statement, so concurrent identical refusals from several processes all count.
   await db.$executeRaw`
     INSERT INTO "AuditEvent" ("id", "workspaceId", "actor", "action", "target", "details", "at", "lastAt", "repeatCount", "repeatKey")

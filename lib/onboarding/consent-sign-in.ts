@@ -33,7 +33,7 @@ export async function handleAdminSignIn(params: SignInParams, codeVerifier: stri
   const nextNonce = randomBytes(16).toString("base64url");
   const spent = await spendState(params.state, "sign-in", nextNonce, now);
   if (!spent.ok) {
-    return done(await refuseUnspent(spent, { step: "sign-in", claimedError: clip(params.error, 100), reportedByRedirect: clip(params.errorDescription) }));
+    return done(await refuseUnspent(spent, { claimedError: clip(params.error, 100), reportedByRedirect: clip(params.errorDescription) }, { step: "sign-in" }));
   }
   try {
     return await afterSpend(params, codeVerifier, spent.invite, spent.payload, nextNonce, now);

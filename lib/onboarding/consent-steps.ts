@@ -34,21 +34,35 @@ export async function refuse(
   actor: string,
   details: Prisma.InputJsonObject,
   microsoftCode?: string,
+  claims: Prisma.InputJsonObject = {},
 ): Promise<CallbackResult> {
   // Anyone can replay a callback: identical refusals collapse into one event with a count.
-  await recordRepeatableRefusal({
-    workspaceId: invite?.workspaceId ?? null,
-    actor,
-    action: "consent.refused",
-    target: invite ? `customer:${invite.customerId}` : undefined,
-    details: { reason: outcome, ...(invite ? { inviteId: invite.id } : {}), ...details },
-  });
+  // `claims` (the caller's own text) is kept but does not tell refusals apart.
+  await recordRepeatableRefusal(
+    {
+      workspaceId: invite?.workspaceId ?? null,
+      actor,
+      action: "consent.refused",
+      target: invite ? `customer:${invite.customerId}` : undefined,
+      details: { reason: outcome, ...(invite ? { inviteId: invite.id } : {}), ...details },
+    },
+    new Date(),
+    claims,
+  );
   return { outcome, ...(invite ? { inviteId: invite.id } : {}), ...(microsoftCode ? { microsoftCode } : {}) };
 }
 
-/** A refusal for a state that could not be spent: it names the link's holder at most, never a person. */
-export function refuseUnspent(spent: Extract<SpentState, { ok: false }>, details: Prisma.InputJsonObject): Promise<CallbackResult> {
-  return refuse(spent.problem, spent.invite, spent.invite ? CONSENT_LINK_ACTOR : ANONYMOUS_ACTOR, details);
+/**
+ * A refusal for a state that could not be spent: it names the link's holder at most, never a
+ * person. Such a request can be replayed at will, so everything it claims (tenant, error text)
+ * is kept as `claims`: a flood that varies them still collapses into one event with a count.
+ */
+export function refuseUnspent(
+  spent: Extract<SpentState, { ok: false }>,
+  claims: Prisma.InputJsonObject,
+  details: Prisma.InputJsonObject = {},
+): Promise<CallbackResult> {
+  return refuse(spent.problem, spent.invite, spent.invite ? CONSENT_LINK_ACTOR : ANONYMOUS_ACTOR, details, undefined, claims);
 }
 
 export type SpentState =

@@ -33,6 +33,12 @@ export async function issueInvite(
   now = new Date(),
 ): Promise<IssuedInvite> {
   requirePermission(user, "invites:manage");
+  // Lock the customer's row first: concurrent issues (a double click, two admins) then run one
+  // after the other, and each revokes the link the previous one made. Without it, each saw the
+  // same old link and both new links stayed active.
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Customer" WHERE id = ${customerId}::uuid AND "workspaceId" = ${user.workspace.id}::uuid FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError("The customer");
   const customer = await tx.customer.findFirst({
     where: { id: customerId, workspaceId: user.workspace.id },
     select: { id: true, status: true },

@@ -23,3 +23,19 @@ describe("clientAddress", () => {
     expect(clientAddress(forwarded, peer, hops)).toBe(expected);
   });
 });
+
+describe("rateLimitAddressKey", () => {
+  it("keeps IPv4 and unknown addresses, and counts IPv6 by /64 whatever the spelling", async () => {
+    const { rateLimitAddressKey } = await import("./client-address");
+    expect(rateLimitAddressKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(rateLimitAddressKey("unknown")).toBe("unknown");
+    expect(rateLimitAddressKey("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitAddressKey("2001:0DB8:0001:0002:ffff:1:2:3")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitAddressKey("::1")).toBe("0:0:0:0::/64");
+    expect(rateLimitAddressKey("64:ff9b::192.0.2.1")).toBe("64:ff9b:0:0::/64");
+    expect(rateLimitAddressKey("2001:db8:1:3::1")).not.toBe(rateLimitAddressKey("2001:db8:1:2::1"));
+    // Malformed input is kept (bounded by clientAddress already), never merged with a real prefix.
+    expect(rateLimitAddressKey("1:2:3")).toBe("1:2:3");
+    expect(rateLimitAddressKey("1::2::3")).toBe("1::2::3");
+  });
+});

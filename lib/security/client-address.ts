@@ -25,3 +25,39 @@ function normalise(address: string | undefined): string {
   const plain = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1").toLowerCase();
   return /^[0-9a-f:.]{2,45}$/.test(plain) ? plain : "invalid";
 }
+
+/**
+ * The key a rate limit counts a client by. An IPv4 address is one client. An IPv6 client
+ * normally holds a whole /64 (a home line, a VPS), so it could use a fresh address for every
+ * request: it is counted by its /64 prefix. Anything else ("unknown", "invalid") is kept as is.
+ */
+export function rateLimitAddressKey(address: string): string {
+  if (!address.includes(":")) return address;
+  const hextets = expandIpv6(address);
+  return hextets ? `${hextets.slice(0, 4).join(":")}::/64` : address;
+}
+
+/** The eight hextets of an IPv6 address (compressed, or with an IPv4 tail), or null. */
+function expandIpv6(address: string): string[] | null {
+  const halves = address.toLowerCase().split("::");
+  if (halves.length > 2) return null;
+  const parts = (half: string | undefined): string[] | null => {
+    if (!half) return [];
+    const out: string[] = [];
+    for (const piece of half.split(":")) {
+      if (/^\d+\.\d+\.\d+\.\d+$/.test(piece)) {
+        const [a, b, c, d] = piece.split(".").map(Number) as [number, number, number, number];
+        out.push(((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
+      } else if (/^[0-9a-f]{1,4}$/.test(piece)) {
+        out.push(piece.replace(/^0+(?=.)/, ""));
+      } else return null;
+    }
+    return out;
+  };
+  const head = parts(halves[0]);
+  const tail = parts(halves[1]);
+  if (!head || !tail) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  return [...head, ...Array.from({ length: halves.length === 2 ? missing : 0 }, () => "0"), ...tail];
+}

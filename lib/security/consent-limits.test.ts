@@ -50,6 +50,19 @@ describe("consent rate limits", () => {
     expect((await limits.check("page", { address: address() })).allowed).toBe(true);
   });
 
+  it("counts an IPv6 client by its /64: rotating addresses inside one's own prefix does not escape the limit", async () => {
+    // Attack: every home line and VPS gets a whole /64, so a flood can use a fresh address per
+    // request. Per-address limits on full IPv6 addresses then never apply.
+    const prefix = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+    const spellings = [`${prefix}::1`, `${prefix}:0:0:0:2`, `${prefix}:ffff:1:2:3`, `${prefix.toUpperCase()}::abcd`, `${prefix}::5`];
+    for (const from of spellings) expect((await limits.check("callback", { address: from })).allowed).toBe(true);
+    expect((await limits.check("callback", { address: `${prefix}:dead:beef:0:6` })).allowed).toBe(false);
+    // The neighbouring /64 is another client.
+    const [a, b, c, d] = prefix.split(":");
+    const next = `${a}:${b}:${c}:${(parseInt(d!, 16) ^ 1).toString(16)}::1`;
+    expect((await limits.check("callback", { address: next })).allowed).toBe(true);
+  });
+
   it("refuses the N+1th request for one invite, whatever the address", async () => {
     const link = token();
     const results = await outcomes(() => limits.check("page", { address: address(), inviteToken: link }), 4);

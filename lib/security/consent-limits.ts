@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { deriveStateKey, verifyConsentState } from "@/lib/onboarding/consent-state";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/onboarding/invite-token";
+import { rateLimitAddressKey } from "./client-address";
 import { postgresRateLimiter, rateLimitPool, type LimitDecision, type RateLimiter } from "./rate-limit";
 
 /** The three public edges of the consent flow; page and start share one bucket per link. */
@@ -66,7 +67,8 @@ export function createConsentLimits(deps: Deps): ConsentLimits {
 
   return {
     async check(edge, subject) {
-      const address = await byAddress.consume(subject.address);
+      // An IPv6 client is counted by its /64: it could otherwise rotate addresses inside it.
+      const address = await byAddress.consume(rateLimitAddressKey(subject.address));
       if (!address.allowed) {
         if (address.firstRefusal) await recordLimited(edge, "address", subject.address, perAddress, windowSeconds, null);
         return address;
