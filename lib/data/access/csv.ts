@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/auth/permissions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { activeWhere, daysLeft, type AccessReader } from "./common";
 import { EXPIRY_WINDOWS, expirySelect, expiryWhere, toExpiryRow, type ExpiryWindow } from "./expiries";
 
@@ -27,8 +28,8 @@ export async function* expiriesCsv(user: AccessReader, withinDays: ExpiryWindow,
   const base = expiryWhere(user.workspace.id, withinDays, now);
   let after: { expiresAt: Date; id: string } | null = null;
   for (;;) {
-    const where = after ? { AND: [base, { OR: [{ expiresAt: { gt: after.expiresAt } }, { expiresAt: after.expiresAt, id: { gt: after.id } }] }] } : base;
-    const rows = await db.syncedAssignment.findMany({ where, select: expirySelect, orderBy: [{ expiresAt: "asc" }, { id: "asc" }], take: BATCH });
+    const where: Prisma.SyncedAssignmentWhereInput = after ? { AND: [base, { OR: [{ expiresAt: { gt: after.expiresAt } }, { expiresAt: after.expiresAt, id: { gt: after.id } }] }] } : base;
+    const rows: Prisma.SyncedAssignmentGetPayload<{ select: typeof expirySelect }>[] = await db.syncedAssignment.findMany({ where, select: expirySelect, orderBy: [{ expiresAt: "asc" }, { id: "asc" }], take: BATCH });
     for (const r of rows) {
       const row = toExpiryRow(r, now);
       yield csvLine([row.customerName, row.personName, row.personEmail, row.tier, row.packageName, row.expiresAt, row.daysLeft]);
