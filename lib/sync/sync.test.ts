@@ -156,8 +156,8 @@ describe("syncCustomer", () => {
         .map(({ c, r }) => [c.customerId, String((r.requestor as Loose).email).toLowerCase(), r.justification, new Date(String(r.createdDateTime)).toISOString(), `https://myaccess.microsoft.com/@${c.tenant.domain}#/approvals`]),
     );
 
-    // 180 days on, nora's tier 2 (granted on day 200 for 365 days) ends within 90 days; nothing else does.
-    const later = new Date(now.getTime() + 180 * 86_400_000);
+    // 100 days on (day 500), nora's tier 2 (granted on day 200 for 365 days) ends within 90 days; nothing else does.
+    const later = new Date(now.getTime() + 100 * 86_400_000);
     const expiries = await access.upcomingExpiries(reader(), { withinDays: 90 }, later);
     const expected = delivered.filter(({ a }) => { const end = new Date(((a.schedule as Loose).expiration as Loose).endDateTime as string).getTime(); return end > later.getTime() && end <= later.getTime() + 90 * 86_400_000; });
     expect(expected).toHaveLength(1);

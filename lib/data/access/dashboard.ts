@@ -16,11 +16,12 @@ export async function dashboardCounts(user: AccessReader, now = new Date()): Pro
   const workspaceId = user.workspace.id;
   const [activeCustomers, staff, pendingApprovals, expiringIn30Days] = await Promise.all([
     db.customer.count({ where: { workspaceId, status: "active" } }),
-    db.syncedAssignment.findMany({ where: { ...activeWhere(workspaceId, now), portalUserId: { not: null } }, select: { portalUserId: true }, distinct: ["portalUserId"] }),
+    // One index probe per staff member ((workspaceId, portalUserId)), not a scan of every assignment.
+    db.portalUser.count({ where: { workspaceId, syncedAssignments: { some: activeWhere(workspaceId, now) } } }),
     db.syncedRequest.count({ where: { workspaceId, state: { in: PENDING_STATES } } }),
     db.syncedAssignment.count({ where: { workspaceId, state: "delivered", expiresAt: { gt: now, lte: new Date(now.getTime() + 30 * DAY_MS) } } }),
   ]);
-  return { activeCustomers, staffWithAccess: staff.length, pendingApprovals, expiringIn30Days };
+  return { activeCustomers, staffWithAccess: staff, pendingApprovals, expiringIn30Days };
 }
 
 export interface ExpiryDay {

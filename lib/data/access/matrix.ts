@@ -1,19 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/auth/permissions";
-import { compareNames } from "@/lib/utils/compare-names";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { activeWhere, daysLeft, urgencyOf, type AccessReader, type Urgency } from "./common";
 
 export interface MatrixQuery {
   /** matches staff name or email, or customer name or domain (case-insensitive) */
   search?: string;
   tier?: string;
+  /** staff rows per page (default 50, at most 300) */
+  limit?: number;
+  offset?: number;
 }
 
 export interface MatrixCell {
   portalUserId: string;
   customerId: string;
-  /** every tier in force, e.g. ["tier1", "approvers"] */
+  /** every tier in force, e.g. ["approvers", "tier1"] */
   tiers: string[];
   /** the soonest end among them (null: no end) */
   expiresAt: Date | null;
@@ -22,48 +25,60 @@ export interface MatrixCell {
 }
 
 export interface AccessMatrix {
+  /** this page of staff rows, by name */
   staff: { id: string; name: string; email: string; role: string }[];
+  totalStaff: number;
   customers: { id: string; displayName: string; primaryDomain: string }[];
   /** sparse: only pairs with access in force */
   cells: MatrixCell[];
-  /** assignments in force whose target matched no portal user: listed, never dropped */
+  /** assignments in force whose target matched no portal user: listed, never dropped (first 500) */
   unmatched: { assignmentId: string; customerId: string; customerName: string; tier: string | null; packageName: string; targetName: string | null; targetEmail: string | null; expiresAt: Date | null }[];
+  totalUnmatched: number;
 }
 
-/** Staff × customers, with the tiers in force and days left in each cell. Admins only (dashboard:read + customers:read). */
+const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
+
+/**
+ * Staff × customers with the tiers in force and days left in each cell, a page of staff rows at
+ * a time: cells are aggregated in PostgreSQL, so the cost follows the page, not the workspace.
+ */
 export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, now = new Date()): Promise<AccessMatrix> {
   requirePermission(user, "customers:read");
   const workspaceId = user.workspace.id;
-  const q = query.search?.trim();
-  const [assignments, staffRows, customerRows] = await Promise.all([
-    db.syncedAssignment.findMany({
-      where: { ...activeWhere(workspaceId, now), ...(query.tier ? { tier: query.tier } : {}) },
-      select: { id: true, portalUserId: true, customerId: true, tier: true, accessPackageName: true, targetDisplayName: true, targetEmail: true, expiresAt: true },
-    }),
-    db.portalUser.findMany({ where: { workspaceId }, select: { id: true, name: true, email: true, role: true } }),
-    db.customer.findMany({ where: { workspaceId, tenantId: { not: null }, status: { notIn: ["offboarded"] } }, select: { id: true, displayName: true, primaryDomain: true } }),
+  const q = query.search?.trim() || undefined;
+  const active = { ...activeWhere(workspaceId, now), ...(query.tier ? { tier: query.tier } : {}) };
+  const customerWhere: Prisma.CustomerWhereInput = { workspaceId, tenantId: { not: null }, status: { notIn: ["offboarded"] } };
+  const matchingCustomers = q ? await db.customer.findMany({ where: { ...customerWhere, OR: [{ displayName: contains(q) }, { primaryDomain: contains(q) }] }, select: { id: true } }) : [];
+  // A search keeps the staff it names, and the staff with access to the customers it names.
+  const staffWhere: Prisma.PortalUserWhereInput = {
+    workspaceId,
+    ...(q ? { OR: [{ name: contains(q) }, { email: contains(q) }, ...(matchingCustomers.length ? [{ syncedAssignments: { some: { ...active, customerId: { in: matchingCustomers.map((c) => c.id) } } } }] : [])] } : {}),
+  };
+  const [staff, totalStaff, customers] = await Promise.all([
+    db.portalUser.findMany({ where: staffWhere, select: { id: true, name: true, email: true, role: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: Math.min(300, Math.max(1, query.limit ?? 50)), skip: Math.max(0, query.offset ?? 0) }),
+    db.portalUser.count({ where: staffWhere }),
+    db.customer.findMany({ where: customerWhere, select: { id: true, displayName: true, primaryDomain: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }] }),
   ]);
-  const needle = q?.toLowerCase();
-  const hit = (...values: (string | null)[]) => !needle || values.some((v) => v?.toLowerCase().includes(needle));
-  const customerById = new Map(customerRows.map((c) => [c.id, c]));
-  const staffById = new Map(staffRows.map((s) => [s.id, s]));
+  const staffMatched = (s: { name: string; email: string }) => !q || s.name.toLowerCase().includes(q.toLowerCase()) || s.email.toLowerCase().includes(q.toLowerCase());
+  const searchCustomers = new Set(matchingCustomers.map((c) => c.id));
+  const groups = staff.length
+    ? await db.syncedAssignment.groupBy({
+        by: ["portalUserId", "customerId", "tier", "accessPackageName"],
+        where: { ...active, portalUserId: { in: staff.map((s) => s.id) } },
+        _min: { expiresAt: true },
+      })
+    : [];
+  const staffById = new Map(staff.map((s) => [s.id, s]));
   const cells = new Map<string, MatrixCell>();
-  const unmatched: AccessMatrix["unmatched"] = [];
-  for (const a of assignments) {
-    const customer = customerById.get(a.customerId);
-    if (!customer) continue;
-    if (!a.portalUserId) {
-      if (hit(a.targetDisplayName, a.targetEmail, customer.displayName, customer.primaryDomain)) {
-        unmatched.push({ assignmentId: a.id, customerId: a.customerId, customerName: customer.displayName, tier: a.tier, packageName: a.accessPackageName, targetName: a.targetDisplayName, targetEmail: a.targetEmail, expiresAt: a.expiresAt });
-      }
-      continue;
-    }
-    const staff = staffById.get(a.portalUserId);
-    if (!staff || !hit(staff.name, staff.email, customer.displayName, customer.primaryDomain)) continue;
-    const key = `${a.portalUserId}:${a.customerId}`;
-    const cell = cells.get(key) ?? { portalUserId: a.portalUserId, customerId: a.customerId, tiers: [], expiresAt: null, daysLeft: null, urgency: "ok" as Urgency };
-    cell.tiers.push(a.tier ?? a.accessPackageName);
-    if (a.expiresAt && (!cell.expiresAt || a.expiresAt < cell.expiresAt)) cell.expiresAt = a.expiresAt;
+  for (const g of groups) {
+    const person = staffById.get(g.portalUserId!);
+    // With a search that named customers, a staff member found by them shows only those cells.
+    if (!person || (q && !staffMatched(person) && !searchCustomers.has(g.customerId))) continue;
+    const key = `${g.portalUserId}:${g.customerId}`;
+    const cell = cells.get(key) ?? { portalUserId: g.portalUserId!, customerId: g.customerId, tiers: [], expiresAt: null, daysLeft: null, urgency: "ok" as Urgency };
+    cell.tiers.push(g.tier ?? g.accessPackageName);
+    const end = g._min.expiresAt;
+    if (end && (!cell.expiresAt || end < cell.expiresAt)) cell.expiresAt = end;
     cells.set(key, cell);
   }
   for (const cell of cells.values()) {
@@ -71,10 +86,25 @@ export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, 
     cell.daysLeft = cell.expiresAt ? daysLeft(cell.expiresAt, now) : null;
     cell.urgency = urgencyOf(cell.daysLeft);
   }
-  // With a search, rows and columns are the ones that matched or hold a matching cell.
-  const usedStaff = new Set([...cells.values()].map((c) => c.portalUserId));
-  const usedCustomers = new Set([...cells.values()].map((c) => c.customerId));
-  const staff = staffRows.filter((s) => !needle ? true : usedStaff.has(s.id) || hit(s.name, s.email)).sort((a, b) => compareNames(a.name, b.name));
-  const customers = customerRows.filter((c) => !needle ? true : usedCustomers.has(c.id) || hit(c.displayName, c.primaryDomain)).sort((a, b) => compareNames(a.displayName, b.displayName));
-  return { staff, customers, cells: [...cells.values()], unmatched };
+  const unmatchedWhere: Prisma.SyncedAssignmentWhereInput = {
+    ...active, portalUserId: null,
+    ...(q ? { OR: [{ targetDisplayName: contains(q) }, { targetEmail: contains(q) }, { customerId: { in: [...searchCustomers] } }] } : {}),
+  };
+  const [unmatchedRows, totalUnmatched] = await Promise.all([
+    db.syncedAssignment.findMany({
+      where: unmatchedWhere,
+      select: { id: true, customerId: true, tier: true, accessPackageName: true, targetDisplayName: true, targetEmail: true, expiresAt: true, customer: { select: { displayName: true } } },
+      orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+      take: 500,
+    }),
+    db.syncedAssignment.count({ where: unmatchedWhere }),
+  ]);
+  const withCells = new Set([...cells.values()].map((c) => c.customerId));
+  return {
+    staff, totalStaff,
+    customers: q ? customers.filter((c) => searchCustomers.has(c.id) || withCells.has(c.id)) : customers,
+    cells: [...cells.values()],
+    unmatched: unmatchedRows.map((u) => ({ assignmentId: u.id, customerId: u.customerId, customerName: u.customer.displayName, tier: u.tier, packageName: u.accessPackageName, targetName: u.targetDisplayName, targetEmail: u.targetEmail, expiresAt: u.expiresAt })),
+    totalUnmatched,
+  };
 }
