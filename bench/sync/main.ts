@@ -76,10 +76,15 @@ async function main(): Promise<void> {
     await timeIt("dashboard: customers needing attention", () => access.customersNeedingAttention(user));
     await timeIt("dashboard: last sync per customer", () => access.lastSyncs(user));
     await timeIt("approvals: queue (all 2,000, oldest first)", () => access.pendingApprovals(user, { limit: 5000 }));
-    await timeIt("matrix: 300 staff × 1,000 customers", () => access.accessMatrix(user), 10);
+    await timeIt("matrix: first 50 of 300 staff × 1,000 customers", () => access.accessMatrix(user), 10);
+    await timeIt("matrix: all 300 staff × 1,000 customers", () => access.accessMatrix(user, { limit: 300 }), 10);
     await timeIt("matrix: search 'Staff 01'", () => access.accessMatrix(user, { search: "Staff 01" }), 10);
+    await timeIt("matrix: search a customer 'Bench Customer 0042'", () => access.accessMatrix(user, { search: "Bench Customer 0042" }), 10);
     await timeIt("/me: my access", () => access.myAccess(me));
     await timeIt("person: access + history", () => access.personAccess(user, analyst.id));
+    const firstLine = async (lines: AsyncGenerator<string>) => { await lines.next(); await lines.next(); await lines.return(undefined); };
+    await timeIt("CSV: expiries, first row (time to first byte)", () => firstLine(access.expiriesCsv(user, 90)));
+    await timeIt("CSV: matrix, first row (time to first byte)", () => firstLine(access.matrixCsv(user)));
     await timeIt("CSV: expiries ≤30 days (streamed)", () => drain(access.expiriesCsv(user, 30)), 10);
     await timeIt("CSV: matrix, every assignment (streamed)", () => drain(access.matrixCsv(user)), 5);
     const now = new Date();

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { activeWhere, daysLeft, type AccessReader } from "./common";
 import { EXPIRY_WINDOWS, expirySelect, expiryWhere, toExpiryRow, type ExpiryWindow } from "./expiries";
 
-const BATCH = 1000;
+const BATCH = 2000;
 
 /**
  * One CSV field (RFC 4180). Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) get

@@ -61,25 +61,24 @@ export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, 
   ]);
   const staffMatched = (s: { name: string; email: string }) => !q || s.name.toLowerCase().includes(q.toLowerCase()) || s.email.toLowerCase().includes(q.toLowerCase());
   const searchCustomers = new Set(matchingCustomers.map((c) => c.id));
+  // One row per (person, customer) with its tiers and soonest end, aggregated where the rows are.
   const groups = staff.length
-    ? await db.syncedAssignment.groupBy({
-        by: ["portalUserId", "customerId", "tier", "accessPackageName"],
-        where: { ...active, portalUserId: { in: staff.map((s) => s.id) } },
-        _min: { expiresAt: true },
-      })
+    ? await db.$queryRaw<{ portalUserId: string; customerId: string; tiers: string[]; expiresAt: Date | null }[]>`
+        SELECT "portalUserId"::text AS "portalUserId", "customerId"::text AS "customerId",
+               array_agg(DISTINCT coalesce(tier, "accessPackageName")) AS tiers, min("expiresAt") AS "expiresAt"
+        FROM "SyncedAssignment"
+        WHERE "workspaceId" = ${workspaceId}::uuid AND state = 'delivered' AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
+          AND "portalUserId" = ANY(${staff.map((x) => x.id)}::uuid[])
+          AND (${query.tier ?? null}::text IS NULL OR tier = ${query.tier ?? null}::text)
+        GROUP BY "portalUserId", "customerId"`
     : [];
   const staffById = new Map(staff.map((s) => [s.id, s]));
   const cells = new Map<string, MatrixCell>();
   for (const g of groups) {
-    const person = staffById.get(g.portalUserId!);
+    const person = staffById.get(g.portalUserId);
     // With a search that named customers, a staff member found by them shows only those cells.
     if (!person || (q && !staffMatched(person) && !searchCustomers.has(g.customerId))) continue;
-    const key = `${g.portalUserId}:${g.customerId}`;
-    const cell = cells.get(key) ?? { portalUserId: g.portalUserId!, customerId: g.customerId, tiers: [], expiresAt: null, daysLeft: null, urgency: "ok" as Urgency };
-    cell.tiers.push(g.tier ?? g.accessPackageName);
-    const end = g._min.expiresAt;
-    if (end && (!cell.expiresAt || end < cell.expiresAt)) cell.expiresAt = end;
-    cells.set(key, cell);
+    cells.set(`${g.portalUserId}:${g.customerId}`, { portalUserId: g.portalUserId, customerId: g.customerId, tiers: g.tiers, expiresAt: g.expiresAt, daysLeft: null, urgency: "ok" });
   }
   for (const cell of cells.values()) {
     cell.tiers.sort();
