@@ -11,6 +11,9 @@ export interface MatrixQuery {
   /** staff rows per page (default 50, at most 300) */
   limit?: number;
   offset?: number;
+  /** customer columns per page (default 50, at most 1000) */
+  customerLimit?: number;
+  customerOffset?: number;
 }
 
 export interface MatrixCell {
@@ -28,7 +31,9 @@ export interface AccessMatrix {
   /** this page of staff rows, by name */
   staff: { id: string; name: string; email: string; role: string }[];
   totalStaff: number;
+  /** this page of customer columns, by name */
   customers: { id: string; displayName: string; primaryDomain: string }[];
+  totalCustomers: number;
   /** sparse: only pairs with access in force */
   cells: MatrixCell[];
   /** assignments in force whose target matched no portal user: listed, never dropped (first 500) */
@@ -39,8 +44,8 @@ export interface AccessMatrix {
 const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
 
 /**
- * Staff × customers with the tiers in force and days left in each cell, a page of staff rows at
- * a time: cells are aggregated in PostgreSQL, so the cost follows the page, not the workspace.
+ * Staff × customers with the tiers in force and days left in each cell, a page of staff rows and
+ * of customer columns at a time: cells are aggregated in PostgreSQL, so cost follows the page.
  */
 export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, now = new Date()): Promise<AccessMatrix> {
   requirePermission(user, "customers:read");
@@ -54,21 +59,24 @@ export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, 
     workspaceId,
     ...(q ? { OR: [{ name: contains(q) }, { email: contains(q) }, ...(matchingCustomers.length ? [{ syncedAssignments: { some: { ...active, customerId: { in: matchingCustomers.map((c) => c.id) } } } }] : [])] } : {}),
   };
-  const [staff, totalStaff, customers] = await Promise.all([
+  // A search narrows the columns to the customers it names, when it names any.
+  const columnWhere: Prisma.CustomerWhereInput = matchingCustomers.length ? { ...customerWhere, id: { in: matchingCustomers.map((c) => c.id) } } : customerWhere;
+  const [staff, totalStaff, customers, totalCustomers] = await Promise.all([
     db.portalUser.findMany({ where: staffWhere, select: { id: true, name: true, email: true, role: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: Math.min(300, Math.max(1, query.limit ?? 50)), skip: Math.max(0, query.offset ?? 0) }),
     db.portalUser.count({ where: staffWhere }),
-    db.customer.findMany({ where: customerWhere, select: { id: true, displayName: true, primaryDomain: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }] }),
+    db.customer.findMany({ where: columnWhere, select: { id: true, displayName: true, primaryDomain: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }], take: Math.min(1000, Math.max(1, query.customerLimit ?? 50)), skip: Math.max(0, query.customerOffset ?? 0) }),
+    db.customer.count({ where: columnWhere }),
   ]);
   const staffMatched = (s: { name: string; email: string }) => !q || s.name.toLowerCase().includes(q.toLowerCase()) || s.email.toLowerCase().includes(q.toLowerCase());
   const searchCustomers = new Set(matchingCustomers.map((c) => c.id));
   // One row per (person, customer) with its tiers and soonest end, aggregated where the rows are.
-  const groups = staff.length
+  const groups = staff.length && customers.length
     ? await db.$queryRaw<{ portalUserId: string; customerId: string; tiers: string[]; expiresAt: Date | null }[]>`
         SELECT "portalUserId"::text AS "portalUserId", "customerId"::text AS "customerId",
                array_agg(DISTINCT coalesce(tier, "accessPackageName")) AS tiers, min("expiresAt") AS "expiresAt"
         FROM "SyncedAssignment"
         WHERE "workspaceId" = ${workspaceId}::uuid AND state = 'delivered' AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
-          AND "portalUserId" = ANY(${staff.map((x) => x.id)}::uuid[])
+          AND "portalUserId" = ANY(${staff.map((x) => x.id)}::uuid[]) AND "customerId" = ANY(${customers.map((c) => c.id)}::uuid[])
           AND (${query.tier ?? null}::text IS NULL OR tier = ${query.tier ?? null}::text)
         GROUP BY "portalUserId", "customerId"`
     : [];
@@ -98,10 +106,8 @@ export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, 
     }),
     db.syncedAssignment.count({ where: unmatchedWhere }),
   ]);
-  const withCells = new Set([...cells.values()].map((c) => c.customerId));
   return {
-    staff, totalStaff,
-    customers: q ? customers.filter((c) => searchCustomers.has(c.id) || withCells.has(c.id)) : customers,
+    staff, totalStaff, customers, totalCustomers,
     cells: [...cells.values()],
     unmatched: unmatchedRows.map((u) => ({ assignmentId: u.id, customerId: u.customerId, customerName: u.customer.displayName, tier: u.tier, packageName: u.accessPackageName, targetName: u.targetDisplayName, targetEmail: u.targetEmail, expiresAt: u.expiresAt })),
     totalUnmatched,
