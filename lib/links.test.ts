@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessPackageRequestUrl, defenderPortalUrl, myAccessUrl } from "./links";
+import { accessPackageRequestUrl, defenderPortalUrl, myAccessApprovalsUrl, myAccessUrl } from "./links";
 import { adminConsentUrl, consentCallbackUri } from "./onboarding/consent-url";
 
 describe("portal links", () => {
@@ -42,5 +42,11 @@ describe("admin consent URL", () => {
       redirect_uri: "https://gatehouse.example.com/api/consent/callback",
       state: "abc.def",
     });
+  });
+});
+
+describe("myAccessApprovalsUrl", () => {
+  it("opens the approvals page of the customer's My Access", () => {
+    expect(myAccessApprovalsUrl("contoso.com")).toBe("https://myaccess.microsoft.com/@contoso.com#/approvals");
   });
 });

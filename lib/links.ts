@@ -14,3 +14,8 @@ export function accessPackageRequestUrl(customerDomain: string, accessPackageId:
 export function defenderPortalUrl(customerTenantId: string): string {
   return `https://security.microsoft.com/?tid=${encodeURIComponent(customerTenantId)}`;
 }
+
+/** The approver's queue in My Access of the customer's tenant (approval itself happens there). */
+export function myAccessApprovalsUrl(customerDomain: string): string {
+  return `${myAccessUrl(customerDomain)}#/approvals`;
+}
