@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessPackageRequestUrl, defenderPortalUrl, myAccessUrl } from "./links";
+import { accessPackageRequestUrl, defenderPortalUrl, myAccessApprovalsUrl, myAccessUrl } from "./links";
 import { adminConsentUrl, consentCallbackUri } from "./onboarding/consent-url";
 
 describe("portal links", () => {
@@ -17,6 +17,11 @@ describe("portal links", () => {
     expect(defenderPortalUrl("f751f8f2-154d-4e76-acbb-2dba45769137")).toBe(
       "https://security.microsoft.com/?tid=f751f8f2-154d-4e76-acbb-2dba45769137",
     );
+  });
+
+  it("builds the My Access approvals link of the customer's tenant", () => {
+    expect(myAccessApprovalsUrl("contoso.com")).toBe("https://myaccess.microsoft.com/@contoso.com#/approvals");
+    expect(myAccessApprovalsUrl("evil.com/#x")).toBe("https://myaccess.microsoft.com/@evil.com%2F%23x#/approvals");
   });
 
   it("escapes values that could break out of the URL", () => {

@@ -14,3 +14,8 @@ export function accessPackageRequestUrl(customerDomain: string, accessPackageId:
 export function defenderPortalUrl(customerTenantId: string): string {
   return `https://security.microsoft.com/?tid=${encodeURIComponent(customerTenantId)}`;
 }
+
+/** The approvals queue of My Access in the customer's tenant: approval happens there, as the approver. */
+export function myAccessApprovalsUrl(customerDomain: string): string {
+  return `${myAccessUrl(customerDomain)}#/approvals`;
+}
