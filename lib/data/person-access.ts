@@ -16,9 +16,9 @@ export interface PersonAccess {
 export async function getPersonAccess(user: CurrentUser, personId: string): Promise<PersonAccess> {
   requirePermission(user, "access:read-all");
   const workspaceId = user.workspace.id;
-  if (!isGuid(personId)) throw new NotFoundError("person");
+  if (!isGuid(personId)) throw new NotFoundError("That person");
   const person = await db.portalUser.findFirst({ where: { id: personId, workspaceId }, select: { id: true, name: true, email: true, role: true } });
-  if (!person) throw new NotFoundError("person");
+  if (!person) throw new NotFoundError("That person");
   const [assignments, requests] = await Promise.all([
     db.syncedAssignment.findMany({
       where: { workspaceId, portalUserId: person.id },
