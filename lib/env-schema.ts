@@ -99,6 +99,8 @@ export const envSchema = z.object({
   WORKER_JOB_TIMEOUT_SECONDS: wholeNumber("seconds", 5, 3600).default(300),
   /** On SIGTERM/SIGINT, how long running applies may finish before they are handed back to the queue. */
   WORKER_DRAIN_SECONDS: wholeNumber("seconds", 1, 600).default(30),
+  /** Minutes between two syncs of one customer tenant (failures retry sooner, with backoff). */
+  SYNC_INTERVAL_MINUTES: wholeNumber("minutes", 1, 1440).default(15),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
   /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */

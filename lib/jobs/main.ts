@@ -1,6 +1,7 @@
 // `npm run worker`: runs the job workers alone (npm start also starts one next to the portal).
 // Any number of these may run against one database; see README "Scale-out".
 import { env } from "@/lib/env";
+import { startSyncScheduler } from "@/lib/sync/requests";
 import { requeueUnfinishedRuns } from "./provisioning-requests";
 import { jobDefinitions } from "./registry";
 import { startWorker } from "./worker";
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   });
   const requeued = await requeueUnfinishedRuns();
   if (requeued) log(`re-queued unfinished provisioning of ${requeued} customer(s)`);
+  // Tenant syncs are due by customer (CustomerSync.nextSyncAt); every worker ticks, singleton keys dedupe.
+  const scheduler = startSyncScheduler(log);
   let exiting = false;
   const drain = (signal: string) => {
     // Ctrl-C reaches every process of the group and the launcher then sends SIGTERM too: one
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     if (exiting) return;
     exiting = true;
     log(`${signal}: stopping`);
+    scheduler.stop();
     worker.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,0 +1,165 @@
+/**
+ * Pure mapping from Graph objects to the rows the portal stores, and the matching of each guest
+ * to an MSSP staff member by home identity. No I/O: the store and the tests both use it.
+ */
+import type { Loose, TenantSnapshot } from "./read";
+
+export interface StaffIdentity {
+  id: string;
+  email: string;
+}
+
+export interface AssignmentRow {
+  graphId: string;
+  accessPackageId: string;
+  accessPackageName: string;
+  tier: string | null;
+  state: string;
+  status: string | null;
+  targetObjectId: string | null;
+  targetDisplayName: string | null;
+  targetEmail: string | null;
+  targetPrincipalName: string | null;
+  portalUserId: string | null;
+  startAt: Date | null;
+  expiresAt: Date | null;
+}
+
+export interface RequestRow {
+  graphId: string;
+  accessPackageId: string;
+  accessPackageName: string;
+  tier: string | null;
+  state: string;
+  status: string | null;
+  requestType: string | null;
+  justification: string | null;
+  requestorObjectId: string | null;
+  requestorName: string | null;
+  requestorEmail: string | null;
+  requestorPrincipal: string | null;
+  portalUserId: string | null;
+  requestedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface ApproverRow {
+  objectId: string;
+  displayName: string | null;
+  email: string | null;
+  principalName: string | null;
+  portalUserId: string | null;
+}
+
+export interface TenantRows {
+  assignments: AssignmentRow[];
+  requests: RequestRow[];
+  approvers: ApproverRow[];
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const date = (v: unknown): Date | null => {
+  if (typeof v !== "string") return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+const obj = (v: unknown): Loose => (v && typeof v === "object" ? (v as Loose) : {});
+
+/**
+ * A B2B guest's UPN carries the home address: `alice_mssp.com#EXT#@contoso.onmicrosoft.com` →
+ * `alice@mssp.com`. The last `_` before `#EXT#` is the `@` (local parts may contain `_`).
+ */
+export function homeAddressFromGuestUpn(upn: string): string | null {
+  const m = /^(.+)#EXT#@/i.exec(upn);
+  if (!m) return null;
+  const local = m[1]!;
+  const at = local.lastIndexOf("_");
+  return at > 0 ? `${local.slice(0, at)}@${local.slice(at + 1)}` : null;
+}
+
+/** Lower-cased addresses of a subject or member that can name its home account. */
+export function identityCandidates(...values: (string | null | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    if (!v) continue;
+    out.add(v.toLowerCase());
+    const home = homeAddressFromGuestUpn(v);
+    if (home) out.add(home.toLowerCase());
+  }
+  return [...out];
+}
+
+export function staffMatcher(staff: StaffIdentity[]): (...values: (string | null | undefined)[]) => string | null {
+  const byEmail = new Map<string, string>();
+  for (const s of staff) if (s.email) byEmail.set(s.email.toLowerCase(), s.id);
+  return (...values) => {
+    for (const c of identityCandidates(...values)) {
+      const id = byEmail.get(c);
+      if (id) return id;
+    }
+    return null;
+  };
+}
+
+/** packageId (lower-case) → blueprint key ("tier1" …) from the TenantObject registry. */
+export type TierOf = (accessPackageId: string) => string | null;
+
+export function toRows(snapshot: TenantSnapshot, staff: StaffIdentity[], tierOf: TierOf): TenantRows {
+  const match = staffMatcher(staff);
+  const assignments = snapshot.assignments.map((a): AssignmentRow => {
+    const target = obj(a.target);
+    const pkg = obj(a.accessPackage);
+    const schedule = obj(a.schedule);
+    const expiration = obj(schedule.expiration);
+    const packageId = String(pkg.id ?? "").toLowerCase();
+    const email = str(target.email);
+    const principal = str(target.principalName);
+    return {
+      graphId: String(a.id),
+      accessPackageId: packageId,
+      accessPackageName: str(pkg.displayName) ?? packageId,
+      tier: tierOf(packageId),
+      state: str(a.state) ?? "unknown",
+      status: str(a.status),
+      targetObjectId: str(target.objectId),
+      targetDisplayName: str(target.displayName),
+      targetEmail: email,
+      targetPrincipalName: principal,
+      portalUserId: match(principal, email),
+      startAt: date(schedule.startDateTime),
+      // The expiry to show is schedule.expiration.endDateTime (GRAPH-API §3.8); an expired one
+      // without a schedule end falls back to when it expired.
+      expiresAt: date(expiration.endDateTime) ?? date(a.expiredDateTime),
+    };
+  });
+  const requests = snapshot.requests.map((r): RequestRow => {
+    const requestor = obj(r.requestor);
+    const pkg = obj(r.accessPackage);
+    const packageId = String(pkg.id ?? "").toLowerCase();
+    const email = str(requestor.email);
+    const principal = str(requestor.principalName);
+    return {
+      graphId: String(r.id),
+      accessPackageId: packageId,
+      accessPackageName: str(pkg.displayName) ?? packageId,
+      tier: tierOf(packageId),
+      state: str(r.state) ?? "unknown",
+      status: str(r.status),
+      requestType: str(r.requestType),
+      justification: str(r.justification),
+      requestorObjectId: str(requestor.objectId),
+      requestorName: str(requestor.displayName),
+      requestorEmail: email,
+      requestorPrincipal: principal,
+      portalUserId: match(principal, email),
+      requestedAt: date(r.createdDateTime) ?? new Date(0),
+      completedAt: date(r.completedDateTime),
+    };
+  });
+  const approvers = (snapshot.approvers ?? []).map((m): ApproverRow => {
+    const email = str(m.mail);
+    const principal = str(m.userPrincipalName);
+    return { objectId: String(m.id), displayName: str(m.displayName), email, principalName: principal, portalUserId: match(principal, email) };
+  });
+  return { assignments, requests, approvers };
+}
