@@ -17,6 +17,8 @@ export const config = {
     "/dashboard/:path*",
     "/customers/:path*",
     "/approvals/:path*",
+    "/access/:path*",
+    "/people/:path*",
     "/launchpad/:path*",
     "/me/:path*",
     "/audit/:path*",
