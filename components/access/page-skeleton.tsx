@@ -1,12 +1,10 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-/** The loading state of the access pages: a header and a few rows, sized like the real content. */
-export function PageSkeleton({ label }: { label: string }) {
+/** The loading state of a list on the access pages, sized like the real rows. */
+export function PageSkeleton({ label, rows = 4 }: { label: string; rows?: number }) {
   return (
     <div role="status" aria-label={`Loading ${label}`} className="grid gap-4">
-      <Skeleton className="h-8 w-48" />
-      <Skeleton className="h-4 w-full max-w-xl" />
-      {Array.from({ length: 4 }, (_, i) => (
+      {Array.from({ length: rows }, (_, i) => (
         <Skeleton key={i} className="h-16 w-full" />
       ))}
     </div>

@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { PageSkeleton } from "@/components/access/page-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import type { CurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listPendingApprovals } from "@/lib/data/access-views";
 
@@ -12,16 +15,27 @@ export const metadata = { title: "Approvals" };
 export const dynamic = "force-dynamic";
 
 export default async function ApprovalsPage() {
+  // The permission is checked before anything streams, so a refusal is a real 403.
   const user = await requirePagePermission("approvals:read");
-  const now = new Date();
-  const requests = await listPendingApprovals(user);
-  const canOpenPeople = can(user, "access:read-all");
   return (
     <>
       <PageHeader
         title="Approvals"
         description="Pending access requests across every customer tenant, oldest first. Approve or deny in the customer's My Access: Microsoft allows it only as the signed-in approver."
       />
+      <Suspense fallback={<PageSkeleton label="the pending requests" rows={3} />}>
+        <PendingRequests user={user} />
+      </Suspense>
+    </>
+  );
+}
+
+async function PendingRequests({ user }: { user: CurrentUser }) {
+  const now = new Date();
+  const requests = await listPendingApprovals(user);
+  const canOpenPeople = can(user, "access:read-all");
+  return (
+    <>
       {requests.length === 0 ? (
         <EmptyState title="No request is waiting" description="Requests appear here after the next sync of the customer tenants." />
       ) : (

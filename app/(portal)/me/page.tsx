@@ -1,9 +1,12 @@
+import { Suspense } from "react";
+import { PageSkeleton } from "@/components/access/page-skeleton";
 import { MyStatusBadge } from "@/components/access/my-status-badge";
 import { PackageLinks } from "@/components/provisioning/package-links";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { listMyAccess } from "@/lib/data/access-views";
 
@@ -12,14 +15,24 @@ export const dynamic = "force-dynamic";
 
 export default async function MyAccessPage() {
   const user = await requirePagePermission("access:read-own");
-  const now = new Date();
-  const entries = await listMyAccess(user, now);
   return (
     <>
       <PageHeader
         title="My access"
         description={`Signed in as ${user.email}. Your access in each customer tenant, as of the last sync; request a tier in the customer's My Access.`}
       />
+      <Suspense fallback={<PageSkeleton label="your access" rows={3} />}>
+        <MyCustomers user={user} />
+      </Suspense>
+    </>
+  );
+}
+
+async function MyCustomers({ user }: { user: CurrentUser }) {
+  const now = new Date();
+  const entries = await listMyAccess(user, now);
+  return (
+    <>
       {entries.length === 0 ? (
         <EmptyState title="No customer is connected yet" description="A customer appears here once its admin has granted consent to Gatehouse." />
       ) : (
