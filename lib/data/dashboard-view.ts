@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { getDashboardSummary, type DashboardSummary } from "./dashboard";
+import { SYNCABLE_STATUSES } from "@/lib/sync/schedule";
 import { listUpcomingExpiries, type ExpirySort } from "./access-matrix";
 
 /** The dashboard as JSON-safe data (dates as ISO strings): the page renders it, the API refreshes it. */
@@ -17,12 +18,13 @@ export async function getDashboardView(
   opts: { windowDays: number; sort: ExpirySort; since?: Date | null; now?: Date },
 ): Promise<DashboardView> {
   const now = opts.now ?? new Date();
-  const [summary, expiries, done] = await Promise.all([
+  // The same customers "Sync now" queues (lib/sync/requests.ts), so the progress can reach its end.
+  const syncable = { workspaceId: user.workspace.id, status: { in: SYNCABLE_STATUSES }, tenantId: { not: null } };
+  const [summary, expiries, done, total] = await Promise.all([
     getDashboardSummary(user, now),
     listUpcomingExpiries(user, { windowDays: opts.windowDays, sort: opts.sort, now, limit: 500 }),
-    opts.since
-      ? db.customerSync.count({ where: { workspaceId: user.workspace.id, lastAttemptAt: { gte: opts.since } } })
-      : Promise.resolve(0),
+    opts.since ? db.customerSync.count({ where: { workspaceId: user.workspace.id, lastAttemptAt: { gte: opts.since }, customer: syncable } }) : 0,
+    opts.since ? db.customer.count({ where: syncable }) : 0,
   ]);
   return {
     ...summary,
@@ -36,6 +38,6 @@ export async function getDashboardView(
       personName: e.personName,
       expiresAt: e.expiresAt.toISOString(),
     })),
-    progress: opts.since ? { since: opts.since.toISOString(), done, total: summary.syncs.length } : null,
+    progress: opts.since ? { since: opts.since.toISOString(), done, total } : null,
   };
 }
