@@ -15,7 +15,7 @@ export function defenderPortalUrl(customerTenantId: string): string {
   return `https://security.microsoft.com/?tid=${encodeURIComponent(customerTenantId)}`;
 }
 
-/** The approvals queue of My Access in the customer's tenant: approval happens there, as the approver. */
+/** The approver's queue in My Access of the customer's tenant (approval itself happens there). */
 export function myAccessApprovalsUrl(customerDomain: string): string {
   return `${myAccessUrl(customerDomain)}#/approvals`;
 }

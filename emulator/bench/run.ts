@@ -21,9 +21,20 @@ async function provisioning(): Promise<void> {
   if (code !== 0) throw new Error(`the provisioning benchmark exited with ${code}`);
 }
 
+/** Tenant sync and the readers behind the pages (issue 12), in a process of its own like provisioning. */
+async function sync(): Promise<void> {
+  const { caCertPath } = await ensureCertificates(resolve(ROOT, ".data", "emulator"));
+  const args = ["--conditions=react-server", "--import", "tsx", "bench/sync/main.ts", ...process.argv.slice(3)];
+  const code = await new Promise<number | null>((done) => {
+    spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath } }).on("exit", done);
+  });
+  if (code !== 0) throw new Error(`the sync benchmark exited with ${code}`);
+}
+
 const benchmarks: [string, () => Promise<void>][] = [
   ["Emulator start-up and 50 concurrent clients", startupAndClients],
   ["Emulator Graph throughput (provisioning, life cycle, paging)", graphThroughput],
+  ["Gatehouse tenant sync and readers (1,000 customers, 100,000 assignments; 200 tenants at 100 ms)", sync],
   ["Gatehouse provisioning at 100 ms per Graph call (fresh, re-run, repair, replication lag, 50 tenants, Accept → Ready)", provisioning],
 ];
 

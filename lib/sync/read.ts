@@ -4,7 +4,7 @@ import { EM } from "@/lib/graph/recipe-paths";
 
 /**
  * The Graph reads of one tenant sync. Entitlement management has no delta query for assignments
- * or requests (docs/decisions/011-sync-reads.md), so each sync reads the current state with the
+ * or requests (docs/decisions/012-tenant-sync-reads.md), so each sync reads the current state with the
  * narrowest documented query and pages through `@odata.nextLink`; the write side then changes
  * only rows that differ.
  */

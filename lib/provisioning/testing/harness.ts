@@ -38,13 +38,20 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function startEngineHarness(count: number, options: { replicationLagMs?: number } = {}): Promise<EngineHarness> {
+export interface HarnessOptions {
+  replicationLagMs?: number;
+  /** give the MSSP tenant the seed's Northwind staff (fresh ids, UPNs on the MSSP's domain) */
+  msspStaff?: boolean;
+}
+
+export async function startEngineHarness(count: number, options: HarnessOptions = {}): Promise<EngineHarness> {
   const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as { tenants: SeedTenant[] };
   const contoso = seed.tenants.find((t) => t.displayName === "Contoso")!;
   const northwind = seed.tenants.find((t) => t.id === MSSP_TENANT)!;
   const msspId = randomUUID();
   const mssp = { id: msspId, domain: `mssp-${msspId.slice(0, 8)}.example`, displayName: `MSSP ${msspId.slice(0, 8)}` };
-  seed.tenants.push({ ...northwind, id: mssp.id, displayName: mssp.displayName, domains: [`mssp${msspId.slice(0, 8)}.onmicrosoft.com`, mssp.domain], users: [] });
+  seed.tenants.push({ ...northwind, id: mssp.id, displayName: mssp.displayName, domains: [`mssp${msspId.slice(0, 8)}.onmicrosoft.com`, mssp.domain],
+    users: options.msspStaff ? northwind.users.map((u) => ({ ...u, id: randomUUID(), userPrincipalName: u.userPrincipalName.replace("northwinddefense.com", mssp.domain) })) : [] });
   const tenants: TestTenant[] = [];
   for (let i = 0; i < count; i++) {
     const id = randomUUID();

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { homeAddressFromGuestUpn, staffMatcher, toRows } from "./normalize";
+
+describe("homeAddressFromGuestUpn", () => {
+  it("turns a B2B guest UPN back into the home address", () => {
+    expect(homeAddressFromGuestUpn("alice_mssp.com#EXT#@contoso.onmicrosoft.com")).toBe("alice@mssp.com");
+    expect(homeAddressFromGuestUpn("first_last_mssp.co.uk#EXT#@c.onmicrosoft.com")).toBe("first_last@mssp.co.uk");
+  });
+  it("leaves member UPNs alone", () => {
+    expect(homeAddressFromGuestUpn("alice@contoso.com")).toBeNull();
+  });
+});
+
+describe("staffMatcher", () => {
+  const match = staffMatcher([{ id: "u1", email: "Alice@MSSP.com" }]);
+  it("matches by email or principal name, case-insensitively, and through the guest UPN", () => {
+    expect(match(null, "alice@mssp.com")).toBe("u1");
+    expect(match("ALICE@mssp.com", null)).toBe("u1");
+    expect(match("alice_mssp.com#EXT#@contoso.onmicrosoft.com", null)).toBe("u1");
+  });
+  it("returns null for strangers instead of guessing", () => {
+    expect(match("mallory@mssp.com", "alice@evil.com")).toBeNull();
+  });
+});
+
+describe("toRows", () => {
+  it("keeps unmatched targets and reads the expiry from schedule.expiration.endDateTime", () => {
+    const rows = toRows({
+      assignments: [{ id: "a1", state: "delivered", status: "Delivered", schedule: { startDateTime: "2026-01-01T00:00:00Z", expiration: { endDateTime: "2027-01-01T00:00:00Z" } }, target: { email: "nora@mssp.com", displayName: "Nora" }, accessPackage: { id: "P1", displayName: "Tier 1" } }],
+      requests: [],
+      approvers: null,
+    }, [], (id) => (id === "p1" ? "tier1" : null));
+    expect(rows.assignments[0]).toMatchObject({ graphId: "a1", portalUserId: null, tier: "tier1", accessPackageId: "p1", targetEmail: "nora@mssp.com" });
+    expect(rows.assignments[0]!.expiresAt!.toISOString()).toBe("2027-01-01T00:00:00.000Z");
+    expect(rows.approvers).toEqual([]);
+  });
+});
