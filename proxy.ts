@@ -16,7 +16,7 @@ import { tooManyRequestsResponse } from "@/lib/security/too-many-requests";
 // session cookie to the sign-in page. Real authorization happens next to the data
 // (lib/auth/current-user.ts and the wrappers).
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PORTAL_PATHS = /^\/(dashboard|customers|approvals|launchpad|me|audit|settings)(\/|$)/;
+const PORTAL_PATHS = /^\/(dashboard|customers|approvals|access|people|launchpad|me|audit|settings)(\/|$)/;
 // The consent page (not its result page) and Microsoft's two redirects back (after the admin's
 // sign-in, and after admin consent). The start action is limited in the action itself: an
 // action's fetch cannot render a 429 page.

@@ -6,7 +6,8 @@ const ACCOUNTS: Record<StaffRole, string> = { admin: MSSP.admin, approver: MSSP.
 for (const role of Object.keys(ACCOUNTS) as StaffRole[]) {
   setup(`sign in as ${role}`, async ({ page }) => {
     await signInToPortal(page, ACCOUNTS[role]);
-    await expect(page).toHaveURL(/\/dashboard$/);
+    // Admins and approvers land on the dashboard; an analyst's landing page is My access.
+    await expect(page).toHaveURL(role === "analyst" ? /\/me$/ : /\/dashboard$/);
     await expect(page.getByTestId("user-role")).toBeVisible();
     await page.context().storageState({ path: storageStateFor(role) });
   });

@@ -2,9 +2,9 @@ import { CUSTOMERS, MSSP, storageStateFor } from "./support/accounts";
 import { expect, signInToPortal, test } from "./support/fixtures";
 
 const NAV = {
-  admin: ["Dashboard", "Customers", "Approvals", "Launchpad", "My access", "Audit log", "Settings"],
-  approver: ["Dashboard", "Approvals", "Launchpad", "My access"],
-  analyst: ["Dashboard", "Launchpad", "My access"],
+  admin: ["Dashboard", "Customers", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"],
+  approver: ["Dashboard", "Approvals", "Access matrix", "Launchpad", "My access"],
+  analyst: ["Launchpad", "My access"],
 } as const;
 
 for (const role of ["admin", "approver", "analyst"] as const) {
@@ -25,7 +25,7 @@ test.describe("as an analyst", () => {
   test.use({ storageState: storageStateFor("analyst") });
 
   test("admin pages answer 403, not their content", async ({ page }) => {
-    for (const path of ["/customers", "/audit", "/settings", "/approvals"]) {
+    for (const path of ["/customers", "/audit", "/settings", "/approvals", "/access"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { name: "Your role cannot open this page" })).toBeVisible();

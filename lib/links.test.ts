@@ -19,6 +19,11 @@ describe("portal links", () => {
     );
   });
 
+  it("builds the My Access approvals link of the customer's tenant", () => {
+    expect(myAccessApprovalsUrl("contoso.com")).toBe("https://myaccess.microsoft.com/@contoso.com#/approvals");
+    expect(myAccessApprovalsUrl("evil.com/#x")).toBe("https://myaccess.microsoft.com/@evil.com%2F%23x#/approvals");
+  });
+
   it("escapes values that could break out of the URL", () => {
     expect(myAccessUrl("evil.com/#x")).toBe("https://myaccess.microsoft.com/@evil.com%2F%23x");
   });

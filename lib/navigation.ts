@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard:read" },
   { href: "/customers", label: "Customers", permission: "customers:read" },
   { href: "/approvals", label: "Approvals", permission: "approvals:read" },
+  { href: "/access", label: "Access matrix", permission: "access:read-all" },
   { href: "/launchpad", label: "Launchpad", permission: "launchpad:read" },
   { href: "/me", label: "My access", permission: "access:read-own" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },

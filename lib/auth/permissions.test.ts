@@ -14,6 +14,8 @@ describe("role → permission map", () => {
     expect(can({ role: "analyst" }, "access:read-own")).toBe(true);
     expect(can({ role: "analyst" }, "approvals:read")).toBe(false);
     expect(can({ role: "analyst" }, "audit:read")).toBe(false);
+    expect(can({ role: "analyst" }, "access:read-all")).toBe(false);
+    expect(can({ role: "analyst" }, "dashboard:read")).toBe(false);
   });
 
   it.each([undefined, null, "", "Admin", "root", "constructor", "__proto__", 42, {}])("fails closed for role %j", (role) => {
@@ -32,9 +34,9 @@ describe("role → permission map", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: string) => navigationFor(permissionsOf(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Dashboard", "Customers", "Approvals", "Launchpad", "My access", "Audit log", "Settings"]);
-    expect(labels("approver")).toEqual(["Dashboard", "Approvals", "Launchpad", "My access"]);
-    expect(labels("analyst")).toEqual(["Dashboard", "Launchpad", "My access"]);
+    expect(labels("admin")).toEqual(["Dashboard", "Customers", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"]);
+    expect(labels("approver")).toEqual(["Dashboard", "Approvals", "Access matrix", "Launchpad", "My access"]);
+    expect(labels("analyst")).toEqual(["Launchpad", "My access"]);
     expect(labels("nobody")).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ export type Permission =
   | "invites:manage"
   | "audit:read"
   | "approvals:read"
+  | "access:read-all"
   | "launchpad:read"
   | "access:read-own"
   | "settings:read"
@@ -25,13 +26,15 @@ const ROLE_PERMISSIONS: Record<PortalRole, readonly Permission[]> = {
     "invites:manage",
     "audit:read",
     "approvals:read",
+    "access:read-all",
     "launchpad:read",
     "access:read-own",
     "settings:read",
     "provisioning:apply",
   ],
-  approver: ["dashboard:read", "approvals:read", "launchpad:read", "access:read-own"],
-  analyst: ["dashboard:read", "launchpad:read", "access:read-own"],
+  approver: ["dashboard:read", "approvals:read", "access:read-all", "launchpad:read", "access:read-own"],
+  // Analysts land on My access (/me); the dashboard shows everyone's access, which they do not need.
+  analyst: ["launchpad:read", "access:read-own"],
 };
 
 export function isPortalRole(value: unknown): value is PortalRole {

@@ -1,18 +1,88 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { PageSkeleton } from "@/components/access/page-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
-import { PlannedFeature } from "@/components/shell/planned-feature";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/page-guard";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { listPendingApprovals } from "@/lib/data/access-views";
 
 export const metadata = { title: "Approvals" };
+export const dynamic = "force-dynamic";
 
 export default async function ApprovalsPage() {
-  await requirePagePermission("approvals:read");
+  // The permission is checked before anything streams, so a refusal is a real 403.
+  const user = await requirePagePermission("approvals:read");
   return (
     <>
-      <PageHeader title="Approvals" description="Pending access requests across every customer tenant." />
-      <PlannedFeature
-        what="Every pending access-package request in every customer, with a link to approve it in that customer's My Access (Microsoft allows approvals only as the signed-in approver)."
-        arrivesWith="the sync of assignments and requests from customer tenants"
+      <PageHeader
+        title="Approvals"
+        description="Pending access requests across every customer tenant, oldest first. Approve or deny in the customer's My Access: Microsoft allows it only as the signed-in approver."
       />
+      <Suspense fallback={<PageSkeleton label="the pending requests" rows={3} />}>
+        <PendingRequests user={user} />
+      </Suspense>
+    </>
+  );
+}
+
+async function PendingRequests({ user }: { user: CurrentUser }) {
+  const now = new Date();
+  const requests = await listPendingApprovals(user);
+  const canOpenPeople = can(user, "access:read-all");
+  return (
+    <>
+      {requests.length === 0 ? (
+        <EmptyState title="No request is waiting" description="Requests appear here after the next sync of the customer tenants." />
+      ) : (
+        <Table aria-label="Pending requests">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Waiting</TableHead>
+              <TableHead>Requestor</TableHead>
+              <TableHead>Customer and package</TableHead>
+              <TableHead>Justification</TableHead>
+              <TableHead>Decide</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {requests.map((r) => (
+              <TableRow key={r.id} data-testid="pending-request">
+                <TableCell>
+                  <RelativeTime date={r.requestedAt} now={now} display="relative" />
+                </TableCell>
+                <TableCell>
+                  {r.portalUserId && canOpenPeople ? (
+                    <Link className="text-brand-700 font-medium hover:underline" href={`/people/${r.portalUserId}`}>
+                      {r.requestorName ?? r.requestorEmail ?? "Unknown"}
+                    </Link>
+                  ) : (
+                    <span className="font-medium text-slate-900">{r.requestorName ?? r.requestorEmail ?? "Unknown"}</span>
+                  )}
+                  {r.requestorEmail && <span className="block text-xs break-all text-slate-500">{r.requestorEmail}</span>}
+                  {!r.portalUserId && <Badge tone="warning">Not a staff member</Badge>}
+                </TableCell>
+                <TableCell>
+                  <span className="font-medium text-slate-900">{r.customerName}</span>
+                  <span className="block text-sm text-slate-600">{r.packageName}</span>
+                </TableCell>
+                <TableCell className="max-w-xs text-sm break-words whitespace-normal text-slate-700">
+                  {r.justification ?? <span className="text-slate-400">None given</span>}
+                </TableCell>
+                <TableCell>
+                  <a className="text-brand-700 font-medium whitespace-nowrap hover:underline" href={r.approvalsUrl} target="_blank" rel="noreferrer">
+                    Open in My Access
+                  </a>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </>
   );
 }

@@ -1,18 +1,28 @@
+import { redirect } from "next/navigation";
+import { DashboardView } from "@/components/access/dashboard-view";
 import { PageHeader } from "@/components/shell/page-header";
-import { PlannedFeature } from "@/components/shell/planned-feature";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { requirePagePermission, requirePageUser } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { parseExpiryWindow } from "@/lib/access/urgency";
+import { parseExpirySort } from "@/lib/data/access-matrix";
+import { getDashboardView } from "@/lib/data/dashboard-view";
 
 export const metadata = { title: "Dashboard" };
+export const dynamic = "force-dynamic";
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Sign-in lands everyone here; analysts have no dashboard, their landing page is My access.
+  const signedIn = await requirePageUser();
+  if (!can(signedIn, "dashboard:read") && can(signedIn, "access:read-own")) redirect("/me");
   const user = await requirePagePermission("dashboard:read");
+  const params = await searchParams;
+  const window = parseExpiryWindow(params.window);
+  const sort = parseExpirySort(params.sort);
+  const initial = await getDashboardView(user, { windowDays: window, sort });
   return (
     <>
-      <PageHeader title="Dashboard" description={`${user.workspace.name} · who has access where.`} />
-      <PlannedFeature
-        what="Who has access to which customer, pending approvals and the access that expires in the next 30 days."
-        arrivesWith="provisioning and the sync of assignments and requests"
-      />
+      <PageHeader title="Dashboard" description={`${user.workspace.name} · who has access where, as of the last sync of each customer.`} />
+      <DashboardView key={`${window}-${sort}`} initial={initial} window={window} sort={sort} />
     </>
   );
 }
