@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 10;
+const CASES = 11;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES);
@@ -131,5 +131,27 @@ describe("drift", () => {
     const fleet = await drift.checkFleet({ workspaceId, customerIds: [...(await db.customer.findMany({ where: { workspaceId, status: "active" }, select: { id: true } })).map((c) => c.id), stranger], concurrency: 3 }, deps());
     expect(fleet.reports.at(-1)).toMatchObject({ customerId: stranger, status: "blocked" });
     expect(fleet.reports.slice(0, -1).every((r) => r.status === "clean")).toBe(true);
+  });
+
+  it("stores each check; with autoRepairHighDrift the schedule repairs high drift at once (audited as system)", async () => {
+    const customer = await provisioned();
+    const { dueDriftChecks } = await import("@/lib/jobs/drift-schedule");
+    const { latestDriftCheck } = await import("@/lib/data/drift");
+    expect((await dueDriftChecks(6)).map((d) => d.customerId)).toContain(customer.customerId);
+    const definition = { ...(await engine.getBlueprint(workspaceId)).definition, autoRepairHighDrift: true };
+    await db.blueprint.create({ data: { workspaceId, version: 1, definition: JSON.parse(JSON.stringify(definition)) as object } });
+    await editPolicy(customer.tenant.id, await customer.id("policy:tier1"), await customer.id("accessPackage:tier1"), (p) => {
+      p.expiration = { type: "afterDuration", duration: "P730D" };
+    });
+    const run = await drift.runDriftCheck({ workspaceId, customerId: customer.customerId, trigger: "schedule" }, deps());
+    expect(run.report.counts.high).toBe(1);
+    expect(run.repair?.after.status).toBe("clean");
+    // the newest stored check is the one after the repair
+    expect(await latestDriftCheck(workspaceId, customer.customerId)).toMatchObject({ status: "clean", trigger: "repair", high: 0 });
+    expect((await dueDriftChecks(6)).map((d) => d.customerId)).not.toContain(customer.customerId);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.auto_repaired", target: `customer:${customer.customerId}` }, select: { actor: true } });
+    expect(audit.actor).toBe("system");
+    const policy = await h.read<Loose>(customer.tenant.id, `${EM}/assignmentPolicies/${await customer.id("policy:tier1")}`);
+    expect(policy.expiration).toMatchObject({ duration: "P365D" });
   });
 });

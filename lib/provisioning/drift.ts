@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { saveDriftCheck, type DriftTrigger } from "@/lib/data/drift";
 import { GraphError, TokenError } from "@/lib/graph/errors";
 import { EM } from "@/lib/graph/recipe-paths";
 import { asConsentWithdrawn } from "./apply";
@@ -86,6 +87,7 @@ export async function repairDrift(input: { workspaceId: string; customerId: stri
   const runStatus = await executeRun(runId, { deps });
   const removedScopes = await removeExtraScopes(input, before.items, deps);
   const after = await checkDrift(input, deps);
+  await saveDriftCheck(input.workspaceId, after, "repair");
   await recordAudit({
     workspaceId: input.workspaceId, actor: input.actor, action: input.auto ? "drift.auto_repaired" : "drift.repaired", target: `customer:${input.customerId}`,
     details: {
@@ -148,4 +150,46 @@ export async function checkFleet(input: { workspaceId: string; customerIds?: str
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency ?? 8, ids.length)) }, worker));
   return { reports, wallMs: Date.now() - started };
+}
+
+export interface DriftRun {
+  report: DriftReport;
+  /** set when the blueprint's autoRepairHighDrift repaired high drift right away */
+  repair?: RepairResult;
+}
+
+/**
+ * A stored check (what the schedule, the page and the CLI run): with the blueprint's
+ * autoRepairHighDrift on, high drift is repaired at once (actor "system", audited).
+ */
+export async function runDriftCheck(input: { workspaceId: string; customerId: string; trigger: DriftTrigger }, deps: EngineDeps = {}): Promise<DriftRun> {
+  const report = await checkDrift(input, deps);
+  await saveDriftCheck(input.workspaceId, report, input.trigger);
+  if (report.counts.high === 0 || !(await loadBlueprint(input.workspaceId)).definition.autoRepairHighDrift) return { report };
+  const repair = await repairDrift({ workspaceId: input.workspaceId, customerId: input.customerId, actor: "system", auto: true }, deps);
+  return { report, repair };
+}
+
+/** Every checkable customer of every workspace (the scheduled sweep), stored, bounded. */
+export async function runScheduledDriftSweep(options: { concurrency?: number } = {}, deps: EngineDeps = {}): Promise<{ customers: number; drifted: number; failed: number; wallMs: number }> {
+  const started = Date.now();
+  const customers = await db.customer.findMany({ where: { status: { in: CHECKABLE as never } }, select: { id: true, workspaceId: true }, orderBy: { createdAt: "asc" } });
+  let next = 0;
+  let drifted = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < customers.length) {
+      const c = customers[next++]!;
+      try {
+        const { report } = await runDriftCheck({ workspaceId: c.workspaceId, customerId: c.id, trigger: "schedule" }, deps);
+        if (report.status === "drift") drifted++;
+        if (report.status === "error") failed++;
+      } catch {
+        // One tenant's failure (a repair that could not finish) never stops the sweep.
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, customers.length)) }, worker));
+  return { customers: customers.length, drifted, failed, wallMs: Date.now() - started };
 }
