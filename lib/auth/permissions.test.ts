@@ -32,7 +32,7 @@ describe("role → permission map", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: string) => navigationFor(permissionsOf(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Dashboard", "Customers", "Approvals", "Launchpad", "My access", "Audit log", "Settings"]);
+    expect(labels("admin")).toEqual(["Dashboard", "Customers", "Drift", "Approvals", "Launchpad", "My access", "Audit log", "Settings"]);
     expect(labels("approver")).toEqual(["Dashboard", "Approvals", "Launchpad", "My access"]);
     expect(labels("analyst")).toEqual(["Dashboard", "Launchpad", "My access"]);
     expect(labels("nobody")).toEqual([]);
