@@ -5,7 +5,11 @@ import { saveDriftCheck, type DriftTrigger } from "@/lib/data/drift";
 import { GraphError, TokenError } from "@/lib/graph/errors";
 import { EM } from "@/lib/graph/recipe-paths";
 import { asConsentWithdrawn } from "./apply";
-import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
+import { batchValue, type GraphHttp } from "@/lib/graph/http";
+import type { BlueprintDefinition } from "./blueprint";
+import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity, type EmptyApproverGroup } from "./drift-classify";
+import { stepKey } from "./keys";
+import type { Observed } from "./observed";
 import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
 import { createRun } from "./index";
 import { withCustomerLock } from "./lock";
@@ -57,12 +61,37 @@ export async function checkDrift(input: { workspaceId: string; customerId: strin
   try {
     const { observed, plan } = await observeAndPlan({ ...customer, tenantId: customer.tenantId }, blueprint, http, deps);
     if (plan.blocked) return report("blocked", [], plan.blocked.message);
-    const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [] });
+    const emptyApproverGroups = await emptyApprovers(blueprint.definition, observed, http);
+    const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [], emptyApproverGroups });
     return report(items.length ? "drift" : "clean", items);
   } catch (error) {
     if (asConsentWithdrawn(error)) return report("blocked", [], CONSENT_WITHDRAWN);
     return report("error", [], error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * Approver groups with no members while the package that fills them has delivered
+ * assignments: someone emptied the group by hand. One `$batch` round trip for all of them.
+ */
+async function emptyApprovers(blueprint: BlueprintDefinition, observed: Observed, http: GraphHttp): Promise<EmptyApproverGroup[]> {
+  const groups = [...new Set(blueprint.accessPackages.map((p) => p.policy.approval).flatMap((a) => (a.type === "group" ? [a.group] : [])))];
+  const targets = groups.flatMap((key) => {
+    const groupId = observed.objects.get(stepKey.group(key))?.graphId;
+    const pkg = blueprint.accessPackages.find((p) => p.group === key);
+    const packageId = pkg ? observed.objects.get(stepKey.accessPackage(pkg.key))?.graphId : undefined;
+    return groupId && packageId ? [{ key, groupId, packageId, displayName: blueprint.groups.find((g) => g.key === key)?.displayName ?? key }] : [];
+  });
+  if (targets.length === 0) return [];
+  const answers = await http.batch(targets.flatMap((t) => [
+    { id: `members:${t.key}`, method: "GET" as const, url: `/groups/${t.groupId}/members?$select=id&$top=1` },
+    { id: `assignments:${t.key}`, method: "GET" as const, url: `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${t.packageId}' and state eq 'Delivered'`)}&$select=id` },
+  ]));
+  return targets.flatMap((t) => {
+    const members = batchValue<{ value?: unknown[] }>(answers.get(`members:${t.key}`), `read the members of ${t.displayName}`).value ?? [];
+    const delivered = (batchValue<{ value?: unknown[] }>(answers.get(`assignments:${t.key}`), `read the assignments that fill ${t.displayName}`).value ?? []).length;
+    return members.length === 0 && delivered > 0 ? [{ key: t.key, displayName: t.displayName, deliveredAssignments: delivered }] : [];
+  });
 }
 
 export interface RepairResult {
