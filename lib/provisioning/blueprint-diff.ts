@@ -20,7 +20,10 @@ function walk(path: string, before: unknown, after: unknown, out: BlueprintChang
     const a = new Map(before.map((x) => [String(x.key), x]));
     const b = new Map(after.map((x) => [String(x.key), x]));
     for (const [k, x] of a) if (!b.has(k)) out.push({ path: `${path}[${k}]`, before: x });
-    for (const [k, x] of b) a.has(k) ? walk(`${path}[${k}]`, a.get(k), x, out) : out.push({ path: `${path}[${k}]`, after: x });
+    for (const [k, x] of b) {
+      if (a.has(k)) walk(`${path}[${k}]`, a.get(k), x, out);
+      else out.push({ path: `${path}[${k}]`, after: x });
+    }
     return;
   }
   if (isObject(before) && isObject(after)) {
