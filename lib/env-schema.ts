@@ -118,6 +118,10 @@ export const envSchema = z.object({
   WORKER_DRAIN_SECONDS: wholeNumber("seconds", 1, 600).default(30),
   /** Minutes between two syncs of one customer tenant (failures retry sooner, with backoff). */
   SYNC_INTERVAL_MINUTES: wholeNumber("minutes", 1, 1440).default(15),
+  /** How often the worker checks every active customer's tenant for drift from the blueprint. */
+  DRIFT_CHECK_INTERVAL_HOURS: wholeNumber("hours", 1, 168).default(6),
+  /** Tenants one on-demand "check all" observes at once (each costs ~2 Graph requests). */
+  DRIFT_CHECK_CONCURRENCY: wholeNumber("tenants", 1, 50).default(8),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
   /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */

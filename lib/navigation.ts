@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard:read" },
   { href: "/customers", label: "Customers", permission: "customers:read" },
+  { href: "/drift", label: "Drift", permission: "customers:read" },
   { href: "/approvals", label: "Approvals", permission: "approvals:read" },
   { href: "/access", label: "Access matrix", permission: "access:read-all" },
   { href: "/launchpad", label: "Launchpad", permission: "launchpad:read" },

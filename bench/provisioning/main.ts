@@ -6,9 +6,10 @@
  *  2. a no-change re-run and 3. a one-object repair: the same counts;
  *  4. a fresh tenant with 2 s replication lag (objects created once, none twice);
  *  5. 50 tenants through the real job worker at the default concurrency;
- *  6. the customer admin's Accept click on Microsoft's consent page to "Ready".
+ *  6. the customer admin's Accept click on Microsoft's consent page to "Ready";
+ *  7. drift (bench/provisioning/drift.ts): check, repair, and a check of 200 tenants.
  *
- *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100]
+ *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100] [--drift-tenants 200]
  * (emulator/bench/run.ts starts it that way, with NODE_EXTRA_CA_CERTS and DATABASE_URL.)
  */
 import { parseArgs } from "node:util";
@@ -17,6 +18,7 @@ import { loadGatehouse, type Gatehouse } from "./gatehouse.ts";
 import { countTraffic, formatCounts, longestChainMs, percentile, seconds, type TimedStep } from "./measure.ts";
 import { APP_ID, APP_SECRET, createDatabase, pointGatehouseAt, ROOT, startEmulatorProcess, type Emulator, type TrafficEntry } from "./setup.ts";
 import { benchWorld, type BenchTenant } from "./world.ts";
+import { driftBench } from "./drift.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const TAILSPIN_ADMIN = "551f44d0-c0b4-527d-8d8d-ce5d852ae330";
@@ -160,10 +162,11 @@ async function acceptToReady(g: Gatehouse): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { tenants: { type: "string", default: "50" }, latency: { type: "string", default: "100" } }, strict: false });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { tenants: { type: "string", default: "50" }, latency: { type: "string", default: "100" }, "drift-tenants": { type: "string", default: "200" } }, strict: false });
   const tenants = Number(values.tenants);
   const latency = Number(values.latency);
-  const world = benchWorld(`${ROOT}/emulator/seed/demo.json`, tenants + 2);
+  const driftTenants = Number(values["drift-tenants"]);
+  const world = benchWorld(`${ROOT}/emulator/seed/demo.json`, Math.max(tenants + 2, driftTenants + 2));
   const emulator = await startEmulatorProcess(world.seed, latency);
   const database = await createDatabase();
   let worker: { stop(): Promise<void> } | undefined;
@@ -174,7 +177,8 @@ export async function main(): Promise<void> {
     await singleTenant(g, emulator, world.customers[0]!);
     await laggingTenant(g, emulator, world.customers[1]!, 2000);
     worker = await g.startWorker({ connectionString: database.url, concurrency: g.env.WORKER_CONCURRENCY, jobTimeoutSeconds: g.env.WORKER_JOB_TIMEOUT_SECONDS, drainSeconds: g.env.WORKER_DRAIN_SECONDS, definitions: g.jobDefinitions });
-    await manyTenants(g, emulator, world.customers.slice(2));
+    await manyTenants(g, emulator, world.customers.slice(2, tenants + 2));
+    if (driftTenants > 0) await driftBench(g, emulator, world.customers.slice(2, driftTenants + 2), (id) => appToken(emulator, id), latency);
     await acceptToReady(g);
     await worker.stop();
     worker = undefined;

@@ -34,7 +34,7 @@ describe("role → permission map", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: string) => navigationFor(permissionsOf(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Dashboard", "Customers", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"]);
+    expect(labels("admin")).toEqual(["Dashboard", "Customers", "Drift", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"]);
     expect(labels("approver")).toEqual(["Dashboard", "Approvals", "Access matrix", "Launchpad", "My access"]);
     expect(labels("analyst")).toEqual(["Launchpad", "My access"]);
     expect(labels("nobody")).toEqual([]);

@@ -88,3 +88,29 @@ export function provisioningApplyJob(deps: ProvisioningApplyDeps) {
     },
   });
 }
+
+export const driftCheckSchema = z.strictObject({
+  workspaceId: z.uuid(),
+  customerId: z.uuid(),
+  trigger: z.enum(["schedule", "manual"]),
+});
+export type DriftCheckData = z.infer<typeof driftCheckSchema>;
+
+export const DRIFT_CHECK = "drift-check";
+
+/**
+ * "Observe this customer's tenant and compare it with the blueprint" (issue 11), stored as a
+ * DriftCheck; with the blueprint's autoRepairHighDrift, high drift is repaired in the same job.
+ * A check only reads, so running it twice costs requests and nothing else; one waiting job per
+ * customer.
+ */
+export function driftCheckJob(deps: { runDriftCheck(data: DriftCheckData): Promise<unknown> }) {
+  return defineJob({
+    name: DRIFT_CHECK,
+    schema: driftCheckSchema,
+    // The next scheduled round retries anyway; a few quick retries cover a database blip.
+    queue: { policy: "short", retryLimit: 3, retryDelay: 5, retryBackoff: true },
+    singletonKey: (data) => data.customerId,
+    handler: (data) => deps.runDriftCheck(data),
+  });
+}

@@ -2,6 +2,8 @@
 // Any number of these may run against one database; see README "Scale-out".
 import { env } from "@/lib/env";
 import { startSyncScheduler } from "@/lib/sync/requests";
+import { dueDriftChecks, driftCheck } from "./drift-schedule";
+import { enqueue } from "./enqueue";
 import { requeueUnfinishedRuns } from "./provisioning-requests";
 import { jobDefinitions } from "./registry";
 import { startWorker } from "./worker";
@@ -22,12 +24,22 @@ async function main(): Promise<void> {
   if (requeued) log(`re-queued unfinished provisioning of ${requeued} customer(s)`);
   // Tenant syncs are due by customer (CustomerSync.nextSyncAt); every worker ticks, singleton keys dedupe.
   const scheduler = startSyncScheduler(log);
+  // Drift: every 15 minutes, queue a check for each customer not checked within the interval.
+  const scheduleDrift = async () => {
+    const due = await dueDriftChecks(env.DRIFT_CHECK_INTERVAL_HOURS);
+    for (const data of due) await enqueue(driftCheck, data);
+    if (due.length) log(`queued drift checks of ${due.length} customer(s)`);
+  };
+  const driftTimer = setInterval(() => void scheduleDrift().catch((error: unknown) => console.error("[worker] drift schedule failed", error)), 15 * 60_000);
+  driftTimer.unref();
+  void scheduleDrift().catch((error: unknown) => console.error("[worker] drift schedule failed", error));
   let exiting = false;
   const drain = (signal: string) => {
     // Ctrl-C reaches every process of the group and the launcher then sends SIGTERM too: one
     // drain serves both. SIGKILL remains the way to stop at once (the lease hands the jobs on).
     if (exiting) return;
     exiting = true;
+    clearInterval(driftTimer);
     log(`${signal}: stopping`);
     scheduler.stop();
     worker.stop().then(

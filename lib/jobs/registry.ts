@@ -5,6 +5,7 @@ import { executeRun } from "@/lib/provisioning";
 import { syncCustomer } from "@/lib/sync/run";
 import { provisioningApplyJob, type JobDefinition } from "./definitions";
 import { syncCustomerJob } from "./sync-definitions";
+import { driftCheck } from "./drift-schedule";
 
 /** The engine as the apply job needs it; the job layer itself knows no engine. */
 export const provisioningApply = provisioningApplyJob({ nextUnfinishedRun, executeRun });
@@ -15,4 +16,8 @@ export const syncCustomerDefinition = syncCustomerJob({
 });
 
 /** Every job this deployment runs; workers serve all of them. */
-export const jobDefinitions: readonly JobDefinition[] = [provisioningApply as unknown as JobDefinition, syncCustomerDefinition as unknown as JobDefinition];
+export const jobDefinitions: readonly JobDefinition[] = [
+  provisioningApply as unknown as JobDefinition,
+  syncCustomerDefinition as unknown as JobDefinition,
+  driftCheck as unknown as JobDefinition,
+];

@@ -69,6 +69,8 @@ export const blueprintSchema = z
   .strictObject({
     /** start provisioning as soon as consent is proven */
     autoProvisionOnConsent: z.boolean().default(true),
+    /** a drift check that finds `high` drift (access wider than the blueprint) repairs it at once */
+    autoRepairHighDrift: z.boolean().default(false),
     groups: z.array(blueprintGroupSchema).min(1).max(20),
     defenderRoles: z.array(blueprintDefenderRoleSchema).max(20),
     connectedOrganization: z.strictObject({ description }),
@@ -134,6 +136,7 @@ const tierPolicy = (tier: string): BlueprintPolicy => ({
 /** Microsoft's MSSP access recipe (ARCHITECTURE "The recipe it automates"). */
 export const DEFAULT_BLUEPRINT: BlueprintDefinition = blueprintSchema.parse({
   autoProvisionOnConsent: true,
+  autoRepairHighDrift: false,
   groups: [
     { key: "tier1", displayName: "Tier 1 Analyst", description: "MSSP SOC tier 1 analysts (managed by Gatehouse)", mailNickname: "gatehouse-tier1-analyst" },
     { key: "tier2", displayName: "Tier 2 Analyst", description: "MSSP SOC tier 2 analysts (managed by Gatehouse)", mailNickname: "gatehouse-tier2-analyst" },

@@ -23,6 +23,7 @@ import { CustomerDeleteDialog } from "./_components/customer-delete-dialog";
 import { CustomerEditDialog } from "./_components/customer-edit-dialog";
 import { consentProven, CustomerLinks } from "./_components/customer-links";
 import { CustomerOverview } from "./_components/customer-overview";
+import { DriftSection } from "./_components/drift-section";
 import { ProvisioningSection } from "./_components/provisioning-section";
 
 type Params = Promise<{ id: string }>;
@@ -102,6 +103,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
       </div>
       <ConsentSection customer={customer} canInvite={canInvite} />
       <ProvisioningSection user={user} customerId={customer.id} />
+      {customer.tenantId && <DriftSection user={user} customerId={customer.id} />}
       {can(user, "audit:read") && <CustomerAudit events={events} names={names} />}
     </>
   );
