@@ -42,7 +42,7 @@ export function enterpriseAppInstructions(tenantId: string | null, clientId: str
   };
 }
 
-export async function readReport(workspaceId: string, customerId: string): Promise<OffboardingReport> {
+export async function readReport(workspaceId: string, customerId: string, options: { clientId?: string | null } = {}): Promise<OffboardingReport> {
   const customer = await db.customer.findFirst({ where: { id: customerId, workspaceId }, select: { id: true, displayName: true, primaryDomain: true, tenantId: true, status: true } });
   if (!customer) throw new NotFoundError("The customer");
   const run = await db.provisioningRun.findFirst({
@@ -54,7 +54,7 @@ export async function readReport(workspaceId: string, customerId: string): Promi
     customer, runId: run?.id ?? null, runStatus: run?.status ?? null,
     startedAt: run?.startedAt?.toISOString() ?? null, finishedAt: run?.finishedAt?.toISOString() ?? null,
     removed: [], alreadyGone: [], leftInPlace: [], notRemoved: [], pending: [],
-    enterpriseApp: enterpriseAppInstructions(customer.tenantId, graphAccessFromEnv()?.clientId ?? null),
+    enterpriseApp: enterpriseAppInstructions(customer.tenantId, options.clientId ?? graphAccessFromEnv()?.clientId ?? null),
   };
   for (const step of run?.steps ?? []) {
     const item: ReportItem = { key: step.key, kind: step.kind, title: step.title, requestIds: step.requestIds };

@@ -102,7 +102,7 @@ export async function offboardCustomer(input: OffboardInput, deps: OffboardDeps 
   if (!confirmationMatches(customer.primaryDomain, input.confirm)) {
     throw new InvalidInputError(`Type the customer's domain, ${customer.primaryDomain}, to confirm offboarding (got "${input.confirm.trim()}").`);
   }
-  if (customer.status === "offboarded") return readReport(input.workspaceId, input.customerId);
+  if (customer.status === "offboarded") return readReport(input.workspaceId, input.customerId, { clientId: deps.graphAccess?.clientId ?? null });
 
   await withCustomerLock(customer.id, async () => {
     const runId = await openRun(input);
@@ -156,5 +156,5 @@ export async function offboardCustomer(input: OffboardInput, deps: OffboardDeps 
     if (deps.signal?.aborted && !failure) return finish(runId, input, "queued");
     return finish(runId, input, failure ? "needs_attention" : "succeeded", failure ? `Offboarding could not remove everything. ${failure}` : undefined);
   }, deps.signal ? { signal: deps.signal } : {});
-  return readReport(input.workspaceId, input.customerId);
+  return readReport(input.workspaceId, input.customerId, { clientId: deps.graphAccess?.clientId ?? null });
 }
