@@ -4,7 +4,7 @@ import type { BatchRequest, BatchResponse } from "@/lib/graph/http";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { stepKey } from "./keys";
 import type { ObserveDeps, ObserveInput } from "./observe";
-import type { ObservedObject } from "./observed";
+import type { ExtraRoleScope, ObservedObject } from "./observed";
 import { policyShapeFromGraph } from "./policy";
 
 export type Loose = Record<string, unknown>;
@@ -28,7 +28,8 @@ function single(items: Loose[], name: string, noun: string): Loose | undefined {
  * the answers into observed objects. A 404 on an id recorded moments ago is replication lag:
  * it is read again with bounded backoff, never reported as missing.
  */
-export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base: BatchRequest[], betaBase: BatchRequest[]): Promise<[Map<string, BatchResponse>, Map<string, ObservedObject>, Set<string>, string[]]> {
+export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base: BatchRequest[], betaBase: BatchRequest[], extras: ExtraRoleScope[] = []): Promise<[Map<string, BatchResponse>, Map<string, ObservedObject>, Set<string>, string[]]> {
+  extras.length = 0;
   const { blueprint, records } = input;
   const objects = new Map<string, ObservedObject>();
   const vanished = new Set<string>();
@@ -166,6 +167,14 @@ export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base
         })
       : undefined;
     if (scope) put(stepKey.resourceRoleScope(p.key), { kind: "resourceRoleScope", graphId: lower(scope.id), fields: { groupId: groupId! } });
+    // Only a package Gatehouse recorded is ours to hold exactly to the blueprint.
+    if (recordOf(key)?.graphId === lower(pkg.id)) {
+      for (const other of ((pkg.resourceRoleScopes as Loose[] | undefined) ?? []).filter((s) => s !== scope)) {
+        const role = (other.role ?? {}) as Loose;
+        const origin = (other.scope ?? {}) as Loose;
+        extras.push({ packageKey: key, packageId: lower(pkg.id), scopeId: String(other.id), label: `${String(role.displayName ?? "role")} of ${String(origin.displayName ?? role.originId ?? origin.originId ?? "an unknown resource")}` });
+      }
+    }
     const policies = (pkg.assignmentPolicies as Loose[] | undefined) ?? [];
     const policyKey = stepKey.assignmentPolicy(p.key);
     const recordedPolicy = recordOf(policyKey);

@@ -4,7 +4,7 @@ import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } fro
 import { hasGovernanceLicence, type SubscribedSku, type TenantInformation } from "@/lib/graph/recipe";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import type { BlueprintDefinition } from "./blueprint";
-import type { ApproverResolution, DefenderAvailability, Observed } from "./observed";
+import type { ApproverResolution, DefenderAvailability, ExtraRoleScope, Observed } from "./observed";
 import { readObjects, type Loose } from "./observe-read";
 
 /**
@@ -50,11 +50,12 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
   ];
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
 
-  let [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+  const extraRoleScopes: ExtraRoleScope[] = [];
+  let [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta, extraRoleScopes);
   // Bounded: past the replication window a missing record counts as deleted.
   for (let attempt = 0; unseen.length > 0 && attempt < 6; attempt++) {
     await deps.sleep(Math.min(2000, 500 * 2 ** attempt));
-    [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta);
+    [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta, extraRoleScopes);
   }
 
   const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
@@ -71,6 +72,7 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
     defender: defenderOf(answers.get("actions"), blueprint.defenderRoles.length > 0),
     objects,
     vanished,
+    extraRoleScopes,
   };
 }
 

@@ -48,4 +48,18 @@ export interface Observed {
   objects: Map<string, ObservedObject>;
   /** keys whose recorded Graph object no longer exists (deleted outside Gatehouse) */
   vanished: Set<string>;
+  /**
+   * Role scopes in a Gatehouse package beyond the one the blueprint grants (someone added a
+   * resource to it): drift. Read from the same package expansion, so they cost no request.
+   */
+  extraRoleScopes?: ExtraRoleScope[];
+}
+
+export interface ExtraRoleScope {
+  /** the package's step key */
+  packageKey: string;
+  packageId: string;
+  scopeId: string;
+  /** "Member of <origin>" as Graph names it */
+  label: string;
 }

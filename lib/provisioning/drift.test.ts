@@ -1,0 +1,135 @@
+// Drift against the emulator: each case is made through Graph as a rogue tenant admin would,
+// detected with the right severity, repaired (audited), and a re-observe finds nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as DbModule from "@/lib/db";
+import type * as Index from "./index";
+import type * as Drift from "./drift";
+import { startEngineHarness, type EngineHarness, type TestTenant } from "./testing/harness";
+
+type Loose = Record<string, unknown> & { value?: Loose[] };
+
+let h: EngineHarness;
+let engine: typeof Index;
+let drift: typeof Drift;
+let db: typeof DbModule.db;
+let workspaceId: string;
+let next = 0;
+const EM = "/v1.0/identityGovernance/entitlementManagement";
+const DEFENDER = "/beta/roleManagement/defender";
+const CASES = 10;
+
+beforeAll(async () => {
+  h = await startEngineHarness(CASES);
+  engine = await import("./index");
+  drift = await import("./drift");
+  db = (await import("@/lib/db")).db;
+  workspaceId = (await db.workspace.create({ data: { name: h.mssp.displayName, tenantId: h.mssp.id, primaryDomain: h.mssp.domain }, select: { id: true } })).id;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const deps = () => ({ graphAccess: h.graphAccess, replicationWindowMs: 0 });
+
+/** A customer provisioned exactly as the blueprint (and checked clean). */
+async function provisioned(): Promise<{ tenant: TestTenant; customerId: string; id: (key: string) => Promise<string> }> {
+  const tenant = h.tenants[next++]!;
+  const { id: customerId } = await db.customer.create({
+    data: { workspaceId, displayName: tenant.domain, primaryDomain: tenant.domain, tenantId: tenant.id, status: "consented", consentGrantedByObjectId: tenant.adminId, consentGrantedByName: "Customer Admin" },
+    select: { id: true },
+  });
+  const runId = await engine.createRun({ workspaceId, customerId, trigger: "manual" });
+  expect(await engine.executeRun(runId, { deps: deps() })).toBe("succeeded");
+  const id = async (key: string) => (await db.tenantObject.findUniqueOrThrow({ where: { customerId_key: { customerId, key } }, select: { graphId: true } })).graphId;
+  return { tenant, customerId, id };
+}
+
+async function rogue(tenantId: string, method: string, path: string, body?: unknown): Promise<void> {
+  const result = await h.write(tenantId, method, path, body);
+  expect(result.status, `${method} ${path}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
+}
+
+/** Replaces a policy the way an admin does in the portal: read it, change it, PUT it whole. */
+async function editPolicy(tenantId: string, policyId: string, packageId: string, change: (policy: Loose) => void): Promise<void> {
+  const policy = await h.read<Loose>(tenantId, `${EM}/assignmentPolicies/${policyId}`);
+  change(policy);
+  delete policy["@odata.context"];
+  await rogue(tenantId, "PUT", `${EM}/assignmentPolicies/${policyId}`, { ...policy, accessPackage: { id: packageId } });
+}
+
+type Case = [name: string, make: (t: { tenant: TestTenant; id: (key: string) => Promise<string> }) => Promise<void>, expected: { key: string; severity: "high" | "medium" | "low"; field?: string }];
+
+const cases: Case[] = [
+  ["allowed requestors widened to all external users", async ({ tenant, id }) => editPolicy(tenant.id, await id("policy:tier1"), await id("accessPackage:tier1"), (p) => {
+    p.allowedTargetScope = "allExternalUsers";
+    p.specificAllowedTargets = [];
+  }), { key: "policy:tier1", severity: "high", field: "allowedTargetScope" }],
+  ["approval removed", async ({ tenant, id }) => editPolicy(tenant.id, await id("policy:tier2"), await id("accessPackage:tier2"), (p) => {
+    p.requestApprovalSettings = { isApprovalRequiredForAdd: false, isApprovalRequiredForUpdate: false, isRequestorJustificationRequired: true, stages: [] };
+  }), { key: "policy:tier2", severity: "high", field: "approvalRequired" }],
+  ["expiry stretched from 365 to 730 days", async ({ tenant, id }) => editPolicy(tenant.id, await id("policy:tier1"), await id("accessPackage:tier1"), (p) => {
+    p.expiration = { type: "afterDuration", duration: "P730D" };
+  }), { key: "policy:tier1", severity: "high", field: "expiration" }],
+  ["an extra role scope in a package", async ({ tenant, id }) => {
+    // The admin adds a group of their own to the catalog and puts its Member role into Tier 1.
+    const catalogId = await id("catalog");
+    const group = (await h.write<Loose>(tenant.id, "POST", "/v1.0/groups", { displayName: "Domain Admins Shadow", mailEnabled: false, mailNickname: "shadow", securityEnabled: true })).body;
+    const groupId = String(group.id).toLowerCase();
+    await rogue(tenant.id, "POST", `${EM}/resourceRequests`, { requestType: "adminAdd", resource: { originId: groupId, originSystem: "AadGroup" }, catalog: { id: catalogId } });
+    const resources = (await h.read<Loose>(tenant.id, `${EM}/catalogs/${catalogId}/resources?$expand=roles,scopes`)).value!;
+    const resource = resources.find((r) => String(r.originId).toLowerCase() === groupId)!;
+    const role = (resource.roles as Loose[]).find((r) => r.displayName === "Member")!;
+    const scope = (resource.scopes as Loose[])[0]!;
+    await rogue(tenant.id, "POST", `${EM}/accessPackages/${await id("accessPackage:tier1")}/resourceRoleScopes`, {
+      role: { id: role.id, displayName: "Member", originSystem: "AadGroup", originId: role.originId, resource: { id: resource.id, originId: groupId, originSystem: "AadGroup" } },
+      scope: { id: scope.id, originId: groupId, originSystem: "AadGroup", isRootScope: true },
+    });
+  }, { key: "extraScope:", severity: "high" }],
+  ["Defender role permissions widened", async ({ tenant, id }) => {
+    const roleId = await id("defenderRole:tier1");
+    const role = await h.read<Loose>(tenant.id, `${DEFENDER}/roleDefinitions/${roleId}`);
+    const actions = ((role.rolePermissions as Loose[])[0]!.allowedResourceActions as string[]);
+    const catalog = (await h.read<Loose>(tenant.id, `${DEFENDER}/resourceNamespaces?$expand=resourceActions`)).value!;
+    const extra = catalog.flatMap((n) => (n.resourceActions as Loose[]).map((a) => String(a.name))).find((a) => !actions.includes(a))!;
+    await rogue(tenant.id, "PATCH", `${DEFENDER}/roleDefinitions/${roleId}`, { rolePermissions: [{ allowedResourceActions: [...actions, extra] }] });
+  }, { key: "defenderRole:tier1", severity: "high", field: "actions" }],
+  ["a group deleted", async ({ tenant, id }) => rogue(tenant.id, "DELETE", `/v1.0/groups/${await id("group:tier2")}`), { key: "group:tier2", severity: "medium" }],
+  ["a package deleted", async ({ tenant, id }) => rogue(tenant.id, "DELETE", `${EM}/accessPackages/${await id("accessPackage:tier2")}`), { key: "accessPackage:tier2", severity: "medium" }],
+  ["the connected organization removed", async ({ tenant, id }) => rogue(tenant.id, "DELETE", `${EM}/connectedOrganizations/${await id("connectedOrganization")}`), { key: "connectedOrganization", severity: "medium" }],
+  ["a renamed display name", async ({ tenant, id }) => rogue(tenant.id, "PATCH", `/v1.0/groups/${await id("group:tier1")}`, { displayName: "Tier 1 (old)" }), { key: "group:tier1", severity: "low", field: "displayName" }],
+];
+
+describe("drift", () => {
+  it.each(cases)("%s: detected with its severity, repaired, re-observed clean", async (_name, make, expected) => {
+    const customer = await provisioned();
+    const clean = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
+    expect(clean).toMatchObject({ status: "clean", items: [] });
+    // A clean re-observe is one $batch wave: two requests (v1.0 + beta).
+    expect(clean.requests).toBeLessThanOrEqual(3);
+
+    await make(customer);
+    const report = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
+    expect(report.status).toBe("drift");
+    const item = report.items.find((i) => i.key.startsWith(expected.key) && (expected.field === undefined || i.field === expected.field));
+    expect(item, JSON.stringify(report.items, null, 1)).toBeDefined();
+    expect(item!.severity).toBe(expected.severity);
+    // Items come worst first, so the page and CLI lead with what matters.
+    expect(report.items[0]!.severity).toBe(report.items.reduce((worst, i) => (["high", "medium", "low"].indexOf(i.severity) < ["high", "medium", "low"].indexOf(worst) ? i.severity : worst), "low" as string));
+
+    const repaired = await drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps());
+    expect(repaired.runStatus).toBe("succeeded");
+    expect(repaired.after, JSON.stringify(repaired.after.items, null, 1)).toMatchObject({ status: "clean", items: [] });
+    const again = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
+    expect(again.status).toBe("clean");
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, select: { actor: true, details: true } });
+    expect(audit.actor).toBe("user:tester");
+    expect(JSON.stringify(audit.details)).toContain(expected.key);
+  });
+
+  it("checks the fleet with bounded concurrency; a customer without consent is reported, not fatal", async () => {
+    const { id: stranger } = await db.customer.create({ data: { workspaceId, displayName: "pending.example", primaryDomain: "pending.example", status: "invited" }, select: { id: true } });
+    const fleet = await drift.checkFleet({ workspaceId, customerIds: [...(await db.customer.findMany({ where: { workspaceId, status: "active" }, select: { id: true } })).map((c) => c.id), stranger], concurrency: 3 }, deps());
+    expect(fleet.reports.at(-1)).toMatchObject({ customerId: stranger, status: "blocked" });
+    expect(fleet.reports.slice(0, -1).every((r) => r.status === "clean")).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { GraphError, TokenError } from "@/lib/graph/errors";
+import { EM } from "@/lib/graph/recipe-paths";
+import { asConsentWithdrawn } from "./apply";
+import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
+import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
+import { createRun } from "./index";
+import { withCustomerLock } from "./lock";
+import { loadBlueprint, loadCustomer } from "./store";
+import type { RunStatus } from "./types";
+
+/**
+ * Drift (issue 11): observe + plan against the active blueprint, read as differences with
+ * severities; repair is a provisioning run of that plan (trigger "repair") plus the removal of
+ * role scopes nobody asked for. No second engine: what Repair applies is what Drift reported.
+ * The CLI (`drift`, `repair`), the worker schedule and the pages call only these functions.
+ */
+
+export type { DriftItem, DriftSeverity } from "./drift-classify";
+export { SEVERITIES, classifyDrift, countBySeverity } from "./drift-classify";
+
+export type DriftStatus = "clean" | "drift" | "blocked" | "error";
+
+export interface DriftReport {
+  customerId: string;
+  checkedAt: Date;
+  blueprintVersion: number;
+  status: DriftStatus;
+  items: DriftItem[];
+  counts: Record<DriftSeverity, number>;
+  /** HTTP requests to Graph this check cost (a `$batch` is one) */
+  requests: number;
+  wallMs: number;
+  /** why the check could not compare (blocked or error) */
+  message?: string;
+}
+
+const CHECKABLE = ["active", "needs_attention"];
+
+/** Observes one customer's tenant and compares it with the blueprint. Reads only. */
+export async function checkDrift(input: { workspaceId: string; customerId: string }, deps: EngineDeps = {}): Promise<DriftReport> {
+  const started = Date.now();
+  let requests = 0;
+  const customer = await loadCustomer(input.workspaceId, input.customerId);
+  const blueprint = await loadBlueprint(input.workspaceId);
+  const report = (status: DriftStatus, items: DriftItem[], message?: string): DriftReport => ({
+    customerId: customer.id, checkedAt: new Date(), blueprintVersion: blueprint.version, status, items, counts: countBySeverity(items),
+    requests, wallMs: Date.now() - started, ...(message ? { message } : {}),
+  });
+  if (!customer.tenantId || !CHECKABLE.includes(customer.status)) {
+    return report("blocked", [], `The customer is ${customer.status}; drift is checked for provisioned customers only.`);
+  }
+  const http = graphFor(customer.tenantId, { ...deps, onExchange: (e) => { requests++; deps.onExchange?.(e); } });
+  try {
+    const { observed, plan } = await observeAndPlan({ ...customer, tenantId: customer.tenantId }, blueprint, http, deps);
+    if (plan.blocked) return report("blocked", [], plan.blocked.message);
+    const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [] });
+    return report(items.length ? "drift" : "clean", items);
+  } catch (error) {
+    if (asConsentWithdrawn(error)) return report("blocked", [], CONSENT_WITHDRAWN);
+    return report("error", [], error instanceof Error ? error.message : String(error));
+  }
+}
+
+export interface RepairResult {
+  runId: string;
+  runStatus: RunStatus;
+  /** extra role scopes removed, by scope id */
+  removedScopes: string[];
+  /** the check after the repair: clean when everything was restored */
+  after: DriftReport;
+}
+
+/**
+ * Applies the plan that fixes the drift (one provisioning run with trigger "repair"), removes
+ * extra role scopes, and observes again. Audited with the actor and every item repaired.
+ */
+export async function repairDrift(input: { workspaceId: string; customerId: string; actor: string; requestedById?: string | null; auto?: boolean }, deps: EngineDeps = {}): Promise<RepairResult> {
+  const before = await checkDrift(input, deps);
+  if (before.status === "blocked" || before.status === "error") {
+    throw new GraphError(`Cannot repair: ${before.message ?? "the tenant could not be observed."}`, { status: 0, code: `drift_${before.status}` });
+  }
+  const runId = await createRun({ workspaceId: input.workspaceId, customerId: input.customerId, trigger: "repair", requestedById: input.requestedById ?? null });
+  const runStatus = await executeRun(runId, { deps });
+  const removedScopes = await removeExtraScopes(input, before.items, deps);
+  const after = await checkDrift(input, deps);
+  await recordAudit({
+    workspaceId: input.workspaceId, actor: input.actor, action: input.auto ? "drift.auto_repaired" : "drift.repaired", target: `customer:${input.customerId}`,
+    details: {
+      runId, runStatus, removedScopes, before: before.counts, after: after.counts,
+      items: before.items.map((i) => ({ key: i.key, severity: i.severity, ...(i.field ? { field: i.field } : {}), message: i.message })),
+    },
+  });
+  return { runId, runStatus, removedScopes, after };
+}
+
+/** DELETE of each extra role scope, under the customer's lock like every other write. */
+async function removeExtraScopes(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps): Promise<string[]> {
+  const scopes = items.filter((i) => i.kind === "extraRoleScope");
+  if (scopes.length === 0) return [];
+  const customer = await loadCustomer(input.workspaceId, input.customerId);
+  if (!customer.tenantId) return [];
+  const http = graphFor(customer.tenantId, deps);
+  return withCustomerLock(customer.id, async () => {
+    const removed: string[] = [];
+    for (const { scope } of scopes) {
+      if (!scope) continue;
+      try {
+        await http.request("DELETE", `${EM}/accessPackages/${scope.packageId}/resourceRoleScopes/${scope.scopeId}`);
+        removed.push(scope.scopeId);
+      } catch (error) {
+        // Already gone is what we wanted.
+        if (!(error instanceof GraphError && error.status === 404)) throw error;
+      }
+    }
+    return removed;
+  });
+}
+
+export interface FleetCheck {
+  reports: DriftReport[];
+  wallMs: number;
+}
+
+/**
+ * Checks many customers with bounded concurrency; one failing tenant is reported (status
+ * error) and never stops the others.
+ */
+export async function checkFleet(input: { workspaceId: string; customerIds?: string[]; concurrency?: number; onReport?: (report: DriftReport) => void }, deps: EngineDeps = {}): Promise<FleetCheck> {
+  const started = Date.now();
+  const ids = input.customerIds ?? (await db.customer.findMany({ where: { workspaceId: input.workspaceId, status: { in: CHECKABLE as never } }, select: { id: true }, orderBy: { createdAt: "asc" } })).map((c) => c.id);
+  const reports: DriftReport[] = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      const customerId = ids[i]!;
+      try {
+        reports[i] = await checkDrift({ workspaceId: input.workspaceId, customerId }, deps);
+      } catch (error) {
+        const message = error instanceof GraphError || error instanceof TokenError || error instanceof Error ? error.message : String(error);
+        reports[i] = { customerId, checkedAt: new Date(), blueprintVersion: 0, status: "error", items: [], counts: { high: 0, medium: 0, low: 0 }, requests: 0, wallMs: 0, message };
+      }
+      input.onReport?.(reports[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency ?? 8, ids.length)) }, worker));
+  return { reports, wallMs: Date.now() - started };
+}
