@@ -21,6 +21,8 @@ afterAll(async () => {
   await h?.close();
 });
 
+// The CLI's --json documents are read field by field, as a script would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], {

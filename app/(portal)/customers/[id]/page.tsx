@@ -21,6 +21,7 @@ import { acceptsConsentLinks } from "@/lib/onboarding/customer-status";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
 import { IssueLinkForm } from "./_components/invite-controls";
 import { InviteHistory } from "./_components/invite-history";
+import { OffboardingSection } from "./_components/offboarding-section";
 import { ProvisioningSection } from "./_components/provisioning-section";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
@@ -148,6 +149,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         </CardContent>
       </Card>
       <ProvisioningSection user={user} customerId={customer.id} />
+      <OffboardingSection user={user} customerId={customer.id} />
       {can(user, "audit:read") && (
         <Card className="mt-6">
           <CardHeader>
