@@ -6,7 +6,8 @@
  *  2. a no-change re-run and 3. a one-object repair: the same counts;
  *  4. a fresh tenant with 2 s replication lag (objects created once, none twice);
  *  5. 50 tenants through the real job worker at the default concurrency;
- *  6. the customer admin's Accept click on Microsoft's consent page to "Ready".
+ *  6. the customer admin's Accept click on Microsoft's consent page to "Ready";
+ *  7. offboarding time per tenant (bench/provisioning/offboarding.ts).
  *
  *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100]
  * (emulator/bench/run.ts starts it that way, with NODE_EXTRA_CA_CERTS and DATABASE_URL.)
@@ -17,6 +18,7 @@ import { loadGatehouse, type Gatehouse } from "./gatehouse.ts";
 import { countTraffic, formatCounts, longestChainMs, percentile, seconds, type TimedStep } from "./measure.ts";
 import { APP_ID, APP_SECRET, createDatabase, pointGatehouseAt, ROOT, startEmulatorProcess, type Emulator, type TrafficEntry } from "./setup.ts";
 import { benchWorld, type BenchTenant } from "./world.ts";
+import { offboardTenants } from "./offboarding.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const TAILSPIN_ADMIN = "551f44d0-c0b4-527d-8d8d-ce5d852ae330";
@@ -171,6 +173,9 @@ export async function main(): Promise<void> {
     worker = await g.startWorker({ connectionString: database.url, concurrency: g.env.WORKER_CONCURRENCY, jobTimeoutSeconds: g.env.WORKER_JOB_TIMEOUT_SECONDS, drainSeconds: g.env.WORKER_DRAIN_SECONDS, definitions: g.jobDefinitions });
     await manyTenants(g, emulator, world.customers.slice(2));
     await acceptToReady(g);
+    // Offboarding time per tenant: the single tenant (provisioned, re-run, repaired) and ten of the fleet.
+    const provisioned = await g.db.customer.findMany({ where: { workspaceId: g.workspace.id, status: "active" }, orderBy: { createdAt: "asc" }, take: 11, select: { id: true } });
+    await offboardTenants(g, emulator, provisioned.map((c) => c.id));
     await worker.stop();
     worker = undefined;
     await g.shutdown();

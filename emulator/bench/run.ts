@@ -24,7 +24,7 @@ async function provisioning(): Promise<void> {
 const benchmarks: [string, () => Promise<void>][] = [
   ["Emulator start-up and 50 concurrent clients", startupAndClients],
   ["Emulator Graph throughput (provisioning, life cycle, paging)", graphThroughput],
-  ["Gatehouse provisioning at 100 ms per Graph call (fresh, re-run, repair, replication lag, 50 tenants, Accept → Ready)", provisioning],
+  ["Gatehouse provisioning at 100 ms per Graph call (fresh, re-run, repair, replication lag, 50 tenants, Accept → Ready, offboarding)", provisioning],
 ];
 
 // `npm run bench -- provisioning` runs only the benchmarks whose name contains the word.
