@@ -8,6 +8,7 @@
  *  5. 50 tenants through the real job worker at the default concurrency;
  *  6. the customer admin's Accept click on Microsoft's consent page to "Ready";
  *  7. drift (bench/provisioning/drift.ts): check, repair, and a check of 200 tenants.
+ *  8. offboarding time per tenant (bench/provisioning/offboarding.ts).
  *
  *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100] [--drift-tenants 200]
  * (emulator/bench/run.ts starts it that way, with NODE_EXTRA_CA_CERTS and DATABASE_URL.)
@@ -19,6 +20,7 @@ import { countTraffic, formatCounts, longestChainMs, percentile, seconds, type T
 import { APP_ID, APP_SECRET, createDatabase, pointGatehouseAt, ROOT, startEmulatorProcess, type Emulator, type TrafficEntry } from "./setup.ts";
 import { benchWorld, type BenchTenant } from "./world.ts";
 import { driftBench } from "./drift.ts";
+import { offboardTenants } from "./offboarding.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const TAILSPIN_ADMIN = "551f44d0-c0b4-527d-8d8d-ce5d852ae330";
@@ -180,6 +182,9 @@ export async function main(): Promise<void> {
     await manyTenants(g, emulator, world.customers.slice(2, tenants + 2));
     if (driftTenants > 0) await driftBench(g, emulator, world.customers.slice(2, driftTenants + 2), (id) => appToken(emulator, id), latency);
     await acceptToReady(g);
+    // Offboarding time per tenant: the single tenant (provisioned, re-run, repaired) and ten of the fleet.
+    const provisioned = await g.db.customer.findMany({ where: { workspaceId: g.workspace.id, status: "active" }, orderBy: { createdAt: "asc" }, take: 11, select: { id: true } });
+    await offboardTenants(g, emulator, provisioned.map((c) => c.id));
     await worker.stop();
     worker = undefined;
     await g.shutdown();

@@ -9,6 +9,7 @@ const ACTION: Record<StepAction, { label: string; tone: BadgeTone }> = {
   adopt: { label: "adopt", tone: "brand" },
   none: { label: "no change", tone: "neutral" },
   manual: { label: "manual", tone: "danger" },
+  remove: { label: "remove", tone: "danger" },
 };
 
 /** The plan as a readable diff: what will be created, changed or adopted, and why. */

@@ -35,7 +35,7 @@ const benchmarks: [string, () => Promise<void>][] = [
   ["Emulator start-up and 50 concurrent clients", startupAndClients],
   ["Emulator Graph throughput (provisioning, life cycle, paging)", graphThroughput],
   ["Gatehouse tenant sync and readers (1,000 customers, 100,000 assignments; 200 tenants at 100 ms)", sync],
-  ["Gatehouse provisioning at 100 ms per Graph call (fresh, re-run, repair, replication lag, 50 tenants, Accept → Ready)", provisioning],
+  ["Gatehouse provisioning at 100 ms per Graph call (fresh, re-run, repair, replication lag, 50 tenants, Accept → Ready, offboarding)", provisioning],
 ];
 
 // `npm run bench -- provisioning` runs only the benchmarks whose name contains the word.

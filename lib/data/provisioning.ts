@@ -161,7 +161,8 @@ export async function getProvisioningView(user: CurrentUser, customerId: string)
 /** The worker's question: which run of this customer should be brought to an end next? */
 export async function nextUnfinishedRun(scope: { workspaceId: string; customerId: string }): Promise<string | null> {
   const run = await db.provisioningRun.findFirst({
-    where: { workspaceId: scope.workspaceId, customerId: scope.customerId, status: { in: UNFINISHED } },
+    // Offboarding runs belong to the offboarding job, never to the apply job.
+    where: { workspaceId: scope.workspaceId, customerId: scope.customerId, status: { in: UNFINISHED }, trigger: { not: "offboard" } },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { UNFINISHED } from "@/lib/data/provisioning";
+import { customerOffboard } from "./offboarding";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { CustomerStatus } from "@/lib/generated/prisma/client";
 import { createRun, getBlueprint } from "@/lib/provisioning";
@@ -47,7 +48,7 @@ export async function requestProvisioning(request: ProvisioningRequest): Promise
       throw new ConflictError("Provisioning starts once the customer's admin has granted consent.");
     }
     const open = await tx.provisioningRun.findFirst({
-      where: { workspaceId: request.workspaceId, customerId: request.customerId, status: { in: UNFINISHED } },
+      where: { workspaceId: request.workspaceId, customerId: request.customerId, status: { in: UNFINISHED }, trigger: { not: "offboard" } },
       orderBy: { createdAt: "asc" },
       select: { id: true },
     });
@@ -92,9 +93,13 @@ export async function provisionAfterConsent(scope: { workspaceId: string; custom
 export async function requeueUnfinishedRuns(): Promise<number> {
   const open = await db.provisioningRun.findMany({
     where: { status: { in: UNFINISHED } },
-    distinct: ["customerId"],
-    select: { workspaceId: true, customerId: true },
+    distinct: ["customerId", "trigger"],
+    select: { workspaceId: true, customerId: true, trigger: true },
   });
-  for (const scope of open) await enqueue(provisioningApply, scope);
-  return open.length;
+  for (const { trigger, ...scope } of open) {
+    // An interrupted offboarding resumes in its own job (it removes; apply would re-create).
+    if (trigger === "offboard") await enqueue(customerOffboard, { ...scope, actor: "system" });
+    else await enqueue(provisioningApply, scope);
+  }
+  return new Set(open.map((o) => o.customerId)).size;
 }

@@ -6,6 +6,7 @@ import { syncCustomer } from "@/lib/sync/run";
 import { provisioningApplyJob, type JobDefinition } from "./definitions";
 import { syncCustomerJob } from "./sync-definitions";
 import { driftCheck } from "./drift-schedule";
+import { customerOffboard } from "./offboarding";
 
 /** The engine as the apply job needs it; the job layer itself knows no engine. */
 export const provisioningApply = provisioningApplyJob({ nextUnfinishedRun, executeRun });
@@ -20,4 +21,5 @@ export const jobDefinitions: readonly JobDefinition[] = [
   provisioningApply as unknown as JobDefinition,
   syncCustomerDefinition as unknown as JobDefinition,
   driftCheck as unknown as JobDefinition,
+  customerOffboard as unknown as JobDefinition,
 ];

@@ -94,8 +94,10 @@ async function requeue(runId: string): Promise<RunStatus> {
  */
 export async function executeRun(runId: string, options: { signal?: AbortSignal; deps?: EngineDeps } = {}): Promise<RunStatus> {
   const deps = options.deps ?? {};
-  const first = await db.provisioningRun.findUnique({ where: { id: runId }, select: { status: true, customerId: true } });
+  const first = await db.provisioningRun.findUnique({ where: { id: runId }, select: { status: true, customerId: true, trigger: true } });
   if (!first) throw new GraphError(`Provisioning run ${runId} does not exist.`, { status: 0, code: "runMissing" });
+  // An offboarding run removes objects (lib/offboarding); applying it would re-create them.
+  if (first.trigger === "offboard") throw new GraphError(`Run ${runId} is an offboarding run; lib/offboarding resumes it.`, { status: 0, code: "offboardRun" });
   if (TERMINAL.includes(first.status)) return first.status;
 
   return withCustomerLock(first.customerId, async () => {

@@ -16,7 +16,7 @@ import { CONSENT_WITHDRAWN } from "./execute";
 export type { Blueprint, BlueprintDefinition } from "./blueprint";
 export { DEFAULT_BLUEPRINT } from "./blueprint";
 export type { BlockedReason, FieldChange, ManualChecklist, ManualChecklistItem, ObjectKind, Plan, PlanStep, RunStatus, StepAction, StepStatus } from "./types";
-export { executeRun, CONSENT_WITHDRAWN, type EngineDeps } from "./execute";
+export { executeRun, graphFor, CONSENT_WITHDRAWN, type EngineDeps } from "./execute";
 export { withCustomerLock } from "./lock";
 
 /** The workspace's active blueprint: its highest stored version, else the built-in default (version 0). */

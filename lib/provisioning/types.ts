@@ -14,7 +14,7 @@ export type ObjectKind =
   | "defenderRole"
   | "defenderRoleAssignment";
 
-export type StepAction = "create" | "update" | "adopt" | "none" | "manual";
+export type StepAction = "create" | "update" | "adopt" | "none" | "manual" | "remove";
 export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "needs_manual_action";
 export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "needs_attention" | "blocked";
 

@@ -171,7 +171,19 @@ export class Lifecycle {
 
   sweepAll(): void { for (const state of this.graph.all()) this.sweep(state.tenantId); }
 
-  private expire(state: TenantState, assignment: AssignmentRecord, end: string): void {
+  /**
+   * An administrator's adminRemove (GRAPH-API §5): the assignment ends now, its group
+   * memberships go with it, and the request is delivered at once, as Graph does for an app.
+   */
+  adminRemove(tenantId: string, assignmentId: string): AssignmentRequestRecord {
+    const state = this.graph.tenant(tenantId);
+    const assignment = state.assignments.get(assignmentId.toLowerCase());
+    if (!assignment) throw fail(404, "ResourceNotFound", `Assignment '${assignmentId}' was not found.`);
+    if (assignment.state !== "delivered") throw fail(400, "BadRequest", `The assignment '${assignmentId}' is '${assignment.state}', not delivered; there is nothing to remove.`);
+    return this.expire(state, assignment, this.world.now().toISOString(), "adminRemove");
+  }
+
+  private expire(state: TenantState, assignment: AssignmentRecord, end: string, requestType: "systemRemove" | "adminRemove" = "systemRemove"): AssignmentRequestRecord {
     Object.assign(assignment, { state: "expired", status: "Expired", expiredDateTime: end });
     const stillGranted = new Set([...state.assignments.values()]
       .filter((a) => a.state === "delivered" && a.target.objectId === assignment.target.objectId)
@@ -180,10 +192,11 @@ export class Lifecycle {
       if (!stillGranted.has(`${group.id}|${relation}`) && assignment.target.objectId) group[relation].delete(assignment.target.objectId);
     }
     const removal: AssignmentRequestRecord = {
-      id: randomUUID(), accessPackageId: assignment.accessPackageId, policyId: assignment.policyId, requestType: "systemRemove",
+      id: randomUUID(), accessPackageId: assignment.accessPackageId, policyId: assignment.policyId, requestType,
       state: "delivered", status: "Delivered", justification: null, createdDateTime: end, completedDateTime: end, schedule: { ...assignment.schedule },
       requestor: assignment.target, assignmentId: assignment.id, autoDenyAt: null, stages: [],
     };
     state.assignmentRequests.set(removal.id, removal);
+    return removal;
   }
 }

@@ -19,7 +19,7 @@ function requireApproval(ctx: RouteContext) {
   return request;
 }
 
-/** POST assignmentRequests: a signed-in user's own request (userAdd) through the life cycle. */
+/** POST assignmentRequests: a signed-in user's own request (userAdd) through the life cycle, or an adminRemove. */
 function createRequest(ctx: RouteContext, lifecycle: Lifecycle) {
   const body = { ...(ctx.request.body as Json | undefined) };
   // `assignment: { accessPackageId, assignmentPolicyId, targetId }` is the documented request
@@ -29,7 +29,12 @@ function createRequest(ctx: RouteContext, lifecycle: Lifecycle) {
   const policyId = typeof assignment.assignmentPolicyId === "string" ? assignment.assignmentPolicyId : undefined;
   delete assignment.accessPackageId; delete assignment.assignmentPolicyId; delete assignment.targetId;
   validateBody({ ...body, assignment }, "accessPackageAssignmentRequest");
-  if (body.requestType !== "userAdd") throw badRequest(`requestType '${String(body.requestType)}' is not supported by the emulator; use 'userAdd' with a delegated token, or the control API.`);
+  if (body.requestType === "adminRemove") {
+    // An administrator (or app) ends someone's assignment: `assignment: { id }` names it.
+    if (typeof assignment.id !== "string" || assignment.id === "") throw badRequest("An 'adminRemove' request names the assignment to remove in assignment.id.");
+    return entityResult(ctx, lifecycle.adminRemove(ctx.tenant.id, assignment.id), emSpecs(ctx.state).assignmentRequest, REQUESTS, 201);
+  }
+  if (body.requestType !== "userAdd") throw badRequest(`requestType '${String(body.requestType)}' is not supported by the emulator; use 'userAdd' with a delegated token, 'adminRemove', or the control API.`);
   if (ctx.principal.idtyp !== "user" || !ctx.principal.oid) throw badRequest("A 'userAdd' request must be made by the signed-in user (delegated token).");
   const user = ctx.world.findUserById(ctx.principal.oid)?.user;
   if (!user) throw new GraphError(404, "ResourceNotFound", "The signed-in user does not exist.");

@@ -24,6 +24,7 @@ import { CustomerEditDialog } from "./_components/customer-edit-dialog";
 import { consentProven, CustomerLinks } from "./_components/customer-links";
 import { CustomerOverview } from "./_components/customer-overview";
 import { DriftSection } from "./_components/drift-section";
+import { OffboardingSection } from "./_components/offboarding-section";
 import { ProvisioningSection } from "./_components/provisioning-section";
 
 type Params = Promise<{ id: string }>;
@@ -104,6 +105,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
       <ConsentSection customer={customer} canInvite={canInvite} />
       <ProvisioningSection user={user} customerId={customer.id} />
       {customer.tenantId && <DriftSection user={user} customerId={customer.id} />}
+      <OffboardingSection user={user} customerId={customer.id} />
       {can(user, "audit:read") && <CustomerAudit events={events} names={names} />}
     </>
   );

@@ -1,0 +1,59 @@
+import type { Page } from "@playwright/test";
+import { storageStateFor } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { addCustomer, answerConsent, startConsent } from "./support/onboarding";
+
+test.use({ storageState: storageStateFor("admin") });
+
+const LITWARE = { domain: "litware.com", admin: "admin@litware.com" };
+
+/** Screenshots for review at desktop and phone widths; kept out of git. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `/tmp/offboard-${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test("offboarding: typed confirmation, everything removed, report and enterprise-app instructions", async ({ page, browser, db }) => {
+  test.setTimeout(180_000);
+  const customer = await addCustomer(page, "Litware", LITWARE.domain);
+  const { page: customerPage } = await startConsent(browser, customer.link);
+  await answerConsent(customerPage, LITWARE.admin, "Accept");
+  await page.goto(`/customers/${customer.id}`);
+  await expect(async () => {
+    await page.reload();
+    // Litware has no Defender Unified RBAC: provisioning ends needing a manual Defender step,
+    // with the 17 Entra objects made; offboarding works from there too.
+    await expect(page.getByTestId("customer-status")).toHaveText("needs attention", { timeout: 1000 });
+  }).toPass({ timeout: 90_000 });
+
+  const section = page.getByTestId("offboarding");
+  const confirm = section.getByLabel(/to confirm/);
+  await confirm.fill("litware.co");
+  await section.getByRole("button", { name: "Offboard customer" }).click();
+  await expect(section.getByText(`Type ${LITWARE.domain} exactly.`)).toBeVisible();
+  // Nothing happened: still active, the typed text kept.
+  await expect(page.getByTestId("customer-status")).toHaveText("needs attention");
+  await expect(confirm).toHaveValue("litware.co");
+  await shoot(page, "confirm-refused");
+
+  await confirm.fill(LITWARE.domain);
+  await section.getByRole("button", { name: "Offboard customer" }).click();
+  await expect(page.getByTestId("customer-status")).toHaveText("offboarded", { timeout: 90_000 });
+  const summary = section.getByTestId("offboarding-summary");
+  await expect(summary).toContainText("17 removed");
+  await expect(summary).toContainText("0 could not be removed");
+  await expect(section).toContainText("Enterprise applications");
+  await shoot(page, "offboarded");
+
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM "TenantObject" WHERE "customerId" = $1`, [customer.id]);
+  expect(rows[0].n).toBe(0);
+  const report = await page.request.get(`/api/customers/${customer.id}/offboarding/report`);
+  expect(report.status()).toBe(200);
+  expect(report.headers()["content-disposition"]).toContain("gatehouse-offboarding-litware.com.txt");
+  const text = await report.text();
+  expect(text).toContain("Removed (17)");
+  expect(text).toContain("Could not be removed (0)");
+});

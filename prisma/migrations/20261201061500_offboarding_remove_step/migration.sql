@@ -1,0 +1,2 @@
+-- Offboarding steps: delete an object and read the deletion back.
+ALTER TYPE "ProvisioningStepAction" ADD VALUE 'remove';
