@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
  */
 async function provisioning(): Promise<void> {
   const { caCertPath } = await ensureCertificates(resolve(ROOT, ".data", "emulator"));
-  const args = ["--conditions=react-server", "--import", "tsx", "bench/provisioning/main.ts", ...process.argv.slice(2)];
+  const args = ["--conditions=react-server", "--import", "tsx", "lib/bench/provisioning/main.ts", ...process.argv.slice(2)];
   const code = await new Promise<number | null>((done) => {
     spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath } }).on("exit", done);
   });
@@ -24,7 +24,7 @@ async function provisioning(): Promise<void> {
 /** Tenant sync and the readers behind the pages (issue 12), in a process of its own like provisioning. */
 async function sync(): Promise<void> {
   const { caCertPath } = await ensureCertificates(resolve(ROOT, ".data", "emulator"));
-  const args = ["--conditions=react-server", "--import", "tsx", "bench/sync/main.ts", ...process.argv.slice(3)];
+  const args = ["--conditions=react-server", "--import", "tsx", "lib/bench/sync/main.ts", ...process.argv.slice(3)];
   const code = await new Promise<number | null>((done) => {
     spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath } }).on("exit", done);
   });

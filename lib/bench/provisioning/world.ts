@@ -4,8 +4,8 @@
  * Gatehouse app already has consent (for the fresh / re-run / repair / 50-tenant runs).
  */
 import { readFileSync } from "node:fs";
-import { stableGuid } from "../../emulator/store/ids.ts";
-import type { Seed } from "../../emulator/store/seed.ts";
+import { stableGuid } from "../../../emulator/store/ids.ts";
+import type { Seed } from "../../../emulator/store/seed.ts";
 
 export interface BenchTenant { id: string; displayName: string; domain: string; adminObjectId: string }
 

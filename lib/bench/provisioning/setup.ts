@@ -10,11 +10,11 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Seed } from "../../emulator/store/seed.ts";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../../lib/launcher/embedded-postgres.ts";
-import { runPrismaCli } from "../../lib/launcher/prisma-cli.ts";
+import type { Seed } from "../../../emulator/store/seed.ts";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../../launcher/embedded-postgres.ts";
+import { runPrismaCli } from "../../launcher/prisma-cli.ts";
 
-export const ROOT = resolve(import.meta.dirname, "..", "..");
+export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
 export const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 export const APP_SECRET = "gatehouse-demo-client-secret";
 

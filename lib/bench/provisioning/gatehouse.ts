@@ -10,17 +10,17 @@ const TERMINAL = ["succeeded", "failed", "needs_attention", "blocked"];
 const GRANTED = ["EntitlementManagement.ReadWrite.All", "Group.ReadWrite.All", "GroupMember.ReadWrite.All", "CrossTenantInformation.ReadBasic.All", "RoleManagement.ReadWrite.Defender", "Organization.Read.All"];
 
 export async function loadGatehouse() {
-  const { db } = await import("../../lib/db.ts");
-  const { env } = await import("../../lib/env.ts");
-  const engine = await import("../../lib/provisioning/index.ts");
-  const { startWorker } = await import("../../lib/jobs/worker.ts");
-  const { jobDefinitions } = await import("../../lib/jobs/registry.ts");
-  const { requestProvisioning } = await import("../../lib/jobs/provisioning-requests.ts");
-  const { producer } = await import("../../lib/jobs/queue.ts");
-  const { createCustomer } = await import("../../lib/data/customers.ts");
-  const { issueInvite } = await import("../../lib/onboarding/invites.ts");
-  const { beginConsent } = await import("../../lib/onboarding/consent-start.ts");
-  const { handleConsentCallback } = await import("../../lib/onboarding/consent-callback.ts");
+  const { db } = await import("../../db.ts");
+  const { env } = await import("../../env.ts");
+  const engine = await import("../../provisioning/index.ts");
+  const { startWorker } = await import("../../jobs/worker.ts");
+  const { jobDefinitions } = await import("../../jobs/registry.ts");
+  const { requestProvisioning } = await import("../../jobs/provisioning-requests.ts");
+  const { producer } = await import("../../jobs/queue.ts");
+  const { createCustomer } = await import("../../data/customers.ts");
+  const { issueInvite } = await import("../../onboarding/invites.ts");
+  const { beginConsent } = await import("../../onboarding/consent-start.ts");
+  const { handleConsentCallback } = await import("../../onboarding/consent-callback.ts");
 
   const workspace = await db.workspace.create({ data: { name: "Northwind Defense", tenantId: MSSP_TENANT, primaryDomain: "northwinddefense.com" }, select: { id: true, name: true, tenantId: true, primaryDomain: true } });
   const adminRow = await db.portalUser.create({

@@ -8,7 +8,7 @@ import type { Emulator } from "./setup.ts";
 
 export async function offboardTenants(g: Gatehouse, emulator: Emulator, customerIds: string[]): Promise<void> {
   console.log(`\n-- offboarding ${customerIds.length} provisioned tenant(s), one after another --`);
-  const { offboardCustomer } = await import("../../lib/offboarding/index.ts");
+  const { offboardCustomer } = await import("../../offboarding/index.ts");
   const durations: number[] = [];
   for (const customerId of customerIds) {
     const customer = await g.db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { primaryDomain: true } });

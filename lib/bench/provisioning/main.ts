@@ -14,7 +14,7 @@
  * (emulator/bench/run.ts starts it that way, with NODE_EXTRA_CA_CERTS and DATABASE_URL.)
  */
 import { parseArgs } from "node:util";
-import { Browser, interactionId, signIn } from "../../emulator/entra/test-helpers.ts";
+import { Browser, interactionId, signIn } from "../../../emulator/entra/test-helpers.ts";
 import { loadGatehouse, type Gatehouse } from "./gatehouse.ts";
 import { countTraffic, formatCounts, longestChainMs, percentile, seconds, type TimedStep } from "./measure.ts";
 import { APP_ID, APP_SECRET, createDatabase, pointGatehouseAt, ROOT, startEmulatorProcess, type Emulator, type TrafficEntry } from "./setup.ts";

@@ -27,7 +27,7 @@ async function measured<T>(emulator: Emulator, label: string, work: () => Promis
 }
 
 export async function driftBench(g: Gatehouse, emulator: Emulator, tenants: BenchTenant[], appToken: (tenantId: string) => Promise<string>, latencyMs: number): Promise<void> {
-  const drift = await import("../../lib/provisioning/drift.ts");
+  const drift = await import("../../provisioning/drift.ts");
   const workspaceId = g.workspace.id;
   const known = new Map((await g.db.customer.findMany({ where: { workspaceId }, select: { id: true, primaryDomain: true, status: true } })).map((c) => [c.primaryDomain, c]));
   // Tenants the earlier sections did not provision are provisioned now (not measured here).

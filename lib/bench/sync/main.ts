@@ -54,9 +54,9 @@ async function main(): Promise<void> {
   const database = await createDatabase();
   try {
     pointGatehouseAt(emulator.url, database.url);
-    const { db } = await import("../../lib/db.ts");
-    const access = await import("../../lib/data/access/index.ts");
-    const { syncCustomer } = await import("../../lib/sync/run.ts");
+    const { db } = await import("../../db.ts");
+    const access = await import("../../data/access/index.ts");
+    const { syncCustomer } = await import("../../sync/run.ts");
 
     // 1. Readers on a large workspace.
     const big = await db.workspace.create({ data: { name: "Bench MSSP", tenantId: crypto.randomUUID(), primaryDomain: "mssp.example" }, select: { id: true } });
