@@ -74,7 +74,7 @@ test("an admin edits the name and contact; the tab title follows", async ({ page
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edited Corp");
   await expect(page.getByTestId("customer-contact")).toHaveText("Pat Jones · pat@example.com");
   await expect(page).toHaveTitle("Edited Corp · Customers · Gatehouse");
-  await expect(page.getByRole("cell", { name: "customer.updated", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Customer details changed", exact: true })).toBeVisible();
 });
 
 test("a customer that never consented is deleted after its name is typed", async ({ page, db, request }) => {

@@ -65,7 +65,7 @@ test("an idle session ends with a page that says why, and the user can sign in a
   await expect(page).toHaveURL(/\/sign-in$/);
   await signInToPortal(page, MSSP.admin, "/audit");
   await expect(page).toHaveURL(/\/audit$/);
-  await expect(page.getByRole("cell", { name: "auth.session_ended", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Session ended", exact: true }).first()).toBeVisible();
 });
 
 test("a session past its absolute lifetime ends even while in use", async ({ page, db }) => {

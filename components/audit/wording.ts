@@ -15,6 +15,23 @@ export const ACTION_LABELS: Record<string, string> = {
   "consent.started": "Consent started by the customer's admin",
   "consent.granted": "Consent granted",
   "consent.refused": "Consent not completed",
+  "consent.signed-in": "Customer admin signed in for consent",
+  "consent.rate-limited": "Consent requests rate-limited",
+  "auth.session_ended": "Session ended",
+  "auth.role_changed": "Role changed in Entra",
+  "provisioning.requested": "Provisioning requested",
+  "provisioning.step": "Provisioning step",
+  "provisioning.finished": "Provisioning finished",
+  "drift.repaired": "Drift repaired",
+  "drift.auto_repaired": "Drift repaired automatically",
+  "blueprint.saved": "Blueprint saved",
+  "blueprint.rollout_started": "Blueprint rollout started",
+  "blueprint.rollout_paused": "Blueprint rollout paused",
+  "blueprint.rollout_finished": "Blueprint rollout finished",
+  "customer.offboarding_requested": "Offboarding requested",
+  "customer.offboarding_started": "Offboarding started",
+  "customer.offboarding_incomplete": "Offboarding incomplete",
+  "customer.offboarded": "Customer offboarded",
 };
 
 function sentence(text: string): string {

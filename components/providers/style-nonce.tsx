@@ -13,7 +13,9 @@ declare global {
  */
 export function StyleNonce({ nonce }: { nonce: string }) {
   useInsertionEffect(() => {
-    globalThis.__webpack_nonce__ = nonce;
+    // The document keeps the policy of its first load; a client-side navigation brings a new
+    // request's nonce, which that policy does not know. So the first nonce stays.
+    globalThis.__webpack_nonce__ ??= nonce;
   }, [nonce]);
   return null;
 }

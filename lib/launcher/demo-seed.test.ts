@@ -18,9 +18,10 @@ afterAll(async () => {
 });
 
 describe("demo seed for any portal port", () => {
-  it("builds both callback URLs from AUTH_URL", () => {
+  it("builds every callback URL from AUTH_URL: staff sign-in, the consent sign-in and admin consent", () => {
     expect(redirectUrisFor("http://localhost:3300")).toEqual([
       "http://localhost:3300/api/auth/callback/microsoft-entra-id",
+      "http://localhost:3300/api/consent/signed-in",
       "http://localhost:3300/api/consent/callback",
     ]);
   });

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-export const CALLBACK_PATHS = ["/api/auth/callback/microsoft-entra-id", "/api/consent/callback"] as const;
+export const CALLBACK_PATHS = ["/api/auth/callback/microsoft-entra-id", "/api/consent/signed-in", "/api/consent/callback"] as const;
 
 interface SeedApplication {
   appId: string;
