@@ -21,6 +21,7 @@ export async function loadGatehouse() {
   const { issueInvite } = await import("../../onboarding/invites.ts");
   const { beginConsent } = await import("../../onboarding/consent-start.ts");
   const { handleConsentCallback } = await import("../../onboarding/consent-callback.ts");
+  const { handleAdminSignIn } = await import("../../onboarding/consent-sign-in.ts");
 
   const workspace = await db.workspace.create({ data: { name: "Northwind Defense", tenantId: MSSP_TENANT, primaryDomain: "northwinddefense.com" }, select: { id: true, name: true, tenantId: true, primaryDomain: true } });
   const adminRow = await db.portalUser.create({
@@ -54,7 +55,7 @@ export async function loadGatehouse() {
     await db.$disconnect();
   };
 
-  return { shutdown, db, env, engine, startWorker, jobDefinitions, requestProvisioning, createCustomer, issueInvite, beginConsent, handleConsentCallback, workspace, admin, consentedCustomer, settledRun };
+  return { shutdown, db, env, engine, startWorker, jobDefinitions, requestProvisioning, createCustomer, issueInvite, beginConsent, handleAdminSignIn, handleConsentCallback, workspace, admin, consentedCustomer, settledRun };
 }
 
 export type Gatehouse = Awaited<ReturnType<typeof loadGatehouse>>;

@@ -23,7 +23,6 @@ import { driftBench } from "./drift.ts";
 import { offboardTenants } from "./offboarding.ts";
 
 const EM = "/v1.0/identityGovernance/entitlementManagement";
-const TAILSPIN_ADMIN = "551f44d0-c0b4-527d-8d8d-ce5d852ae330";
 
 async function cursorOf(emulator: Emulator): Promise<number> {
   return (await emulator.traffic(Number.MAX_SAFE_INTEGER)).cursor;
@@ -127,21 +126,18 @@ async function manyTenants(g: Gatehouse, emulator: Emulator, tenants: BenchTenan
 
 async function acceptToReady(g: Gatehouse): Promise<void> {
   console.log("\n-- Accept → Ready (Tailspin Toys, through the consent page and the job worker) --");
-  // The consent callback on this branch does not record who granted consent yet (the consent
-  // work adds it from the admin's ID token), so the workspace blueprint names the Tailspin
-  // admin as the Approvers package's approver, as a customer may.
-  const blueprint = structuredClone(g.engine.DEFAULT_BLUEPRINT);
-  for (const pkg of blueprint.accessPackages) {
-    if (pkg.policy.approval.type === "consentAdmin") pkg.policy.approval.fallbackUser = { objectId: TAILSPIN_ADMIN, displayName: "Tailspin Toys Global Admin" };
-  }
-  await g.db.blueprint.create({ data: { workspaceId: g.workspace.id, version: 1, definition: blueprint as object, createdById: g.admin.id } });
   const customer = await g.db.$transaction((tx) => g.createCustomer(g.admin, { displayName: "Tailspin Toys", primaryDomain: "tailspintoys.com" }, tx));
   const invite = await g.db.$transaction((tx) => g.issueInvite(g.admin, customer.id, tx));
   const start = await g.beginConsent(invite.link.split("/consent/")[1]!);
   if (!start.ok) throw new Error(`consent did not start: ${start.reason}`);
+  // The admin signs in first (the ID token proves who grants); the portal then sends the same
+  // browser to admin consent for that tenant, where Entra reuses the sign-in session.
   const browser = new Browser();
-  const consentPage = await signIn(browser, start.url, "admin@tailspintoys.com");
-  const action = new URL(start.url);
+  const signedIn = new URL((await signIn(browser, start.url, "admin@tailspintoys.com")).headers.get("location") ?? "");
+  const step = await g.handleAdminSignIn({ code: signedIn.searchParams.get("code") ?? undefined, state: signedIn.searchParams.get("state") ?? undefined }, start.codeVerifier);
+  if (step.next !== "consent") throw new Error(`the admin's sign-in was refused: ${step.result.outcome}`);
+  const consentPage = await browser.fetch(step.url);
+  const action = new URL(step.url);
   const id = interactionId(await consentPage.text());
   const clicked = performance.now();
   const accepted = await browser.postForm(action.origin + action.pathname, { interaction: id, action: "accept" });
