@@ -13,7 +13,7 @@ export const provisioningApply = provisioningApplyJob({ nextUnfinishedRun, execu
 
 /** One customer's tenant sync (lib/sync). */
 export const syncCustomerDefinition = syncCustomerJob({
-  syncCustomer: (data, signal) => syncCustomer(data, data.trigger, { intervalMinutes: env.SYNC_INTERVAL_MINUTES }, signal),
+  syncCustomer: (data, signal) => syncCustomer({ workspaceId: data.workspaceId, customerId: data.customerId }, data.trigger, { intervalMinutes: env.SYNC_INTERVAL_MINUTES }, signal),
 });
 
 /** Every job this deployment runs; workers serve all of them. */

@@ -102,7 +102,8 @@ async function finishFailed(scope: { workspaceId: string; customerId: string }, 
     db.syncRun.update({ where: { id: runId }, data: { status: "failed", finishedAt, errorCode: failure.code, errorMessage: failure.reason, graphRequests }, select: { id: true } }),
     db.customerSync.upsert({
       where: { customerId: scope.customerId },
-      create: { ...scope, lastAttemptAt: finishedAt, failures, failureCode: failure.code, failureReason: failure.reason, nextSyncAt: addMinutes(finishedAt, delay) },
+      // Named fields, not the scope object: callers pass the job's data, which carries more.
+      create: { workspaceId: scope.workspaceId, customerId: scope.customerId, lastAttemptAt: finishedAt, failures, failureCode: failure.code, failureReason: failure.reason, nextSyncAt: addMinutes(finishedAt, delay) },
       update: { lastAttemptAt: finishedAt, failures, failureCode: failure.code, failureReason: failure.reason, nextSyncAt: addMinutes(finishedAt, delay) },
       select: { customerId: true },
     }),

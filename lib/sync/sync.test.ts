@@ -103,6 +103,16 @@ describe("syncCustomer", () => {
     expect(soon).toContain(customers[2]!.customerId);
     expect(soon).not.toContain(customers[0]!.customerId);
   });
+  it("records a failure when handed a job's data, which carries more than the customer's scope", async () => {
+    // The worker passes its job data ({ workspaceId, customerId, trigger }) straight through:
+    // the failure must still be recorded, or "Sync now" never sees the attempt end.
+    const jobData = { workspaceId, customerId: customers[2]!.customerId, trigger: "manual" as const };
+    const before = (await db.customerSync.findUniqueOrThrow({ where: { customerId: jobData.customerId } })).failures;
+    const result = await run.syncCustomer(jobData, jobData.trigger, { graphAccess: h.graphAccess, now: () => new Date() });
+    expect(result.status).toBe("failed");
+    expect((await db.customerSync.findUniqueOrThrow({ where: { customerId: jobData.customerId } })).failures).toBe(before + 1);
+  });
+
 
   it("stores exactly the emulator's assignments and requests, matched to staff by home identity", async () => {
     for (const c of customers.slice(0, 2)) {
