@@ -2,7 +2,7 @@ import { CUSTOMERS, MSSP, storageStateFor } from "./support/accounts";
 import { expect, signInToPortal, test } from "./support/fixtures";
 
 const NAV = {
-  admin: ["Dashboard", "Customers", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"],
+  admin: ["Dashboard", "Customers", "Drift", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"],
   approver: ["Dashboard", "Approvals", "Access matrix", "Launchpad", "My access"],
   analyst: ["Launchpad", "My access"],
 } as const;

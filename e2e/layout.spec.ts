@@ -54,7 +54,7 @@ test.describe("portal pages as an admin", () => {
     await menu.click();
     await expect(menu).toHaveAttribute("aria-expanded", "true");
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Customers", "Approvals", "Launchpad", "My access", "Audit log", "Settings"]);
+    await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Customers", "Drift", "Approvals", "Access matrix", "Launchpad", "My access", "Audit log", "Settings"]);
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expectFitsViewport(page, "open menu");
     await nav.getByRole("link", { name: "Audit log" }).click();

@@ -35,7 +35,7 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
   await section.getByRole("button", { name: "Offboard customer" }).click();
   await expect(section.getByText(`Type ${LITWARE.domain} exactly.`)).toBeVisible();
   // Nothing happened: still active, the typed text kept.
-  await expect(page.getByTestId("customer-status")).toHaveText("needs attention");
+  await expect(page.getByTestId("customer-status")).toHaveText("Needs attention");
   await expect(confirm).toHaveValue("litware.co");
   await shoot(page, "confirm-refused");
 

@@ -47,7 +47,7 @@ test("consent → the customer admin watches setup reach Ready; the MSSP sees ac
 
   // The MSSP admin: active, the request links with copy buttons, the step log.
   await page.goto(`/customers/${customer.id}`);
-  await expect(page.getByTestId("customer-status")).toHaveText("active");
+  await expect(page.getByTestId("customer-status")).toHaveText("Active");
   const section = page.getByTestId("provisioning-section");
   await expect(section.getByTestId("run-status")).toHaveText("succeeded");
   const links = section.getByRole("list", { name: "Access package request links" });

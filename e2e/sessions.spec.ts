@@ -82,7 +82,8 @@ test("a session past its absolute lifetime ends even while in use", async ({ pag
 
 test("an app role removed in Entra ends the session at its next check", async ({ page, db }) => {
   await signInToPortal(page, CASEY);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // Analysts land on their own access.
+  await expect(page).toHaveURL(/\/me$/);
   try {
     await emulatorControl(page, "PATCH", `/users/${CASEY}`, { appRoles: [] });
     // The last check at Entra was eleven minutes ago: this request asks again.
@@ -97,14 +98,14 @@ test("an app role removed in Entra ends the session at its next check", async ({
 
 test("an account disabled in Entra ends the session at its next check", async ({ page, db }) => {
   await signInToPortal(page, BAILEY);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/me$/);
   try {
     await emulatorControl(page, "PATCH", `/users/${BAILEY}`, { accountEnabled: false });
     await db.query(`UPDATE "PortalSession" SET "roleCheckedAt" = now() - interval '11 minutes' WHERE id = $1`, [await newestSessionOf(db, BAILEY)]);
     const api = await page.request.get("/api/customers");
     expect(api.status()).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: "session_ended", reason: "account_disabled" } });
-    await page.goto("/dashboard");
+    await page.goto("/me");
     await expect(page.getByRole("heading", { name: "Your session ended: your account is disabled" })).toBeVisible();
   } finally {
     await emulatorControl(page, "PATCH", `/users/${BAILEY}`, { accountEnabled: true });

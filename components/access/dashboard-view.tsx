@@ -96,7 +96,7 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
           </CardContent>
         </Card>
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card className="min-w-0">
           <CardHeader>
             <CardTitle>Customers needing attention</CardTitle>

@@ -48,7 +48,7 @@ export function ConsentExplainer({ msspName }: { msspName: string }) {
           </ul>
         </CardContent>
       </Card>
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>What you keep control of</CardTitle>

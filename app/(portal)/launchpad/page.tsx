@@ -43,13 +43,11 @@ export default async function LaunchpadPage() {
                   <CustomerStatusBadge status={entry.status} />
                 </TableCell>
                 <TableCell>
-                  {entry.packages.length > 0 ? (
-                    <PackageLinks packages={entry.packages} compact />
-                  ) : (
-                    <a className="text-brand-700 hover:underline" href={entry.myAccessUrl} target="_blank" rel="noreferrer">
-                      My Access
-                    </a>
-                  )}
+                  {entry.packages.length > 0 && <PackageLinks packages={entry.packages} compact />}
+                  {/* The customer's My Access itself: requests in flight, approvals, and packages Gatehouse did not create. */}
+                  <a className="text-brand-700 hover:underline" href={entry.myAccessUrl} target="_blank" rel="noreferrer">
+                    My Access
+                  </a>
                 </TableCell>
                 <TableCell>
                   <a className="text-brand-700 hover:underline" href={entry.defenderUrl} target="_blank" rel="noreferrer">

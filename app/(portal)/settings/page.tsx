@@ -15,7 +15,7 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="How this Gatehouse is connected to Microsoft. Change these through environment variables." />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>Workspace</CardTitle>
@@ -38,6 +38,7 @@ export default async function SettingsPage() {
               <DetailRow label="Authority host" mono>{env.ENTRA_AUTHORITY_HOST}</DetailRow>
               <DetailRow label="Graph base URL" mono>{env.GRAPH_BASE_URL}</DetailRow>
               <DetailRow label="Sign-in redirect URI" mono>{`${base}/api/auth/callback/microsoft-entra-id`}</DetailRow>
+              <DetailRow label="Consent sign-in redirect URI" mono>{`${base}/api/consent/signed-in`}</DetailRow>
               <DetailRow label="Consent redirect URI" mono>{`${base}/api/consent/callback`}</DetailRow>
               <DetailRow label="Consent link lifetime">{`${env.CONSENT_INVITE_TTL_DAYS} days`}</DetailRow>
             </DetailList>

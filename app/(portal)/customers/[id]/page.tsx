@@ -98,7 +98,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
           customer&apos;s admin consents again: create a re-consent link below.
         </Alert>
       )}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <CustomerOverview customer={customer} grantor={grantor} />
         <CustomerLinks customer={customer} />
       </div>
