@@ -26,7 +26,7 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
     await page.reload();
     // Litware has no Defender Unified RBAC: provisioning ends needing a manual Defender step,
     // with the 17 Entra objects made; offboarding works from there too.
-    await expect(page.getByTestId("customer-status")).toHaveText("needs attention", { timeout: 1000 });
+    await expect(page.getByTestId("customer-status")).toHaveText("Needs attention", { timeout: 1000 });
   }).toPass({ timeout: 90_000 });
 
   const section = page.getByTestId("offboarding");

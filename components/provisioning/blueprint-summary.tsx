@@ -15,7 +15,7 @@ export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
   const d = blueprint.definition;
   const groupName = (key: string) => d.groups.find((g) => g.key === key)?.displayName ?? key;
   return (
-    <div className="grid gap-5 text-sm" data-testid="blueprint-summary">
+    <div className="grid grid-cols-1 gap-5 text-sm" data-testid="blueprint-summary">
       <DetailList>
         <DetailRow label="Version">{blueprint.version === 0 ? "built-in default" : `version ${blueprint.version}`}</DetailRow>
         <DetailRow label="Start on consent">{d.autoProvisionOnConsent ? "yes, as soon as consent is proven" : "no, an admin applies"}</DetailRow>
@@ -52,10 +52,10 @@ export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
             <li key={p.key}>
               <span className="font-medium">{p.displayName}</span> grants Member of {groupName(p.group)}
               <span className="mt-1 flex flex-wrap gap-1">
-                <Badge tone="neutral">approval: {approvalText(p.policy, groupName)}</Badge>
-                <Badge tone="neutral">expires after {p.policy.expirationDays} days</Badge>
-                {p.policy.reviewEveryMonths && <Badge tone="neutral">review every {p.policy.reviewEveryMonths} months</Badge>}
-                {p.policy.justificationRequired && <Badge tone="neutral">justification required</Badge>}
+                <Badge tone="neutral" className="whitespace-normal">approval: {approvalText(p.policy, groupName)}</Badge>
+                <Badge tone="neutral" className="whitespace-normal">expires after {p.policy.expirationDays} days</Badge>
+                {p.policy.reviewEveryMonths && <Badge tone="neutral" className="whitespace-normal">review every {p.policy.reviewEveryMonths} months</Badge>}
+                {p.policy.justificationRequired && <Badge tone="neutral" className="whitespace-normal">justification required</Badge>}
                 {p.policy.allowExtension && <Badge tone="neutral">extension allowed</Badge>}
               </span>
             </li>
