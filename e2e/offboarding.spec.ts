@@ -41,7 +41,7 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
 
   await confirm.fill(LITWARE.domain);
   await section.getByRole("button", { name: "Offboard customer" }).click();
-  await expect(page.getByTestId("customer-status")).toHaveText("offboarded", { timeout: 90_000 });
+  await expect(page.getByTestId("customer-status")).toHaveText("Offboarded", { timeout: 90_000 });
   const summary = section.getByTestId("offboarding-summary");
   await expect(summary).toContainText("17 removed");
   await expect(summary).toContainText("0 could not be removed");
