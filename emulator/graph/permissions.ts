@@ -17,8 +17,6 @@ export const PERMISSIONS = {
   memberWrite: any("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"),
   userRead: any("User.Read.All", "User.ReadWrite.All", "User.ReadBasic.All", "Directory.Read.All", "Directory.ReadWrite.All"),
   organizationRead: any("Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
-  // subscribedSkus: LicenseAssignment.Read.All is the least privileged; the directory/organization ones also work.
-  licenseRead: any("LicenseAssignment.Read.All", "LicenseAssignment.ReadWrite.All", "Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
   crossTenantRead: any("CrossTenantInformation.ReadBasic.All"),
   emRead: any("EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"),
   emWrite: any("EntitlementManagement.ReadWrite.All"),

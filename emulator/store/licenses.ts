@@ -2,18 +2,23 @@
  * The licences (SKUs) a seed may give a tenant, with the ids Microsoft publishes in its
  * "Product names and service plan identifiers for licensing" reference. Only the service
  * plans that matter to Gatehouse are listed per SKU (real SKUs carry dozens more).
- * Pure data plus two lookups.
+ * Pure data plus the lookups Graph's answers are built from.
  */
 
-export interface ServicePlan { servicePlanId: string; servicePlanName: string }
+/**
+ * `service` is what `organization.assignedPlans` names the plan's workload. The Entra ID
+ * plans (P1, P2, ID Governance) all report `AADPremiumService` (as tenants show it; third-party
+ * scripts rely on it), so only `servicePlanId` tells P1 from P2.
+ */
+export interface ServicePlan { servicePlanId: string; servicePlanName: string; service: string }
 export interface SkuDefinition { skuId: string; skuPartNumber: string; displayName: string; servicePlans: ServicePlan[] }
 
 const PLAN = {
-  AAD_PREMIUM: { servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", servicePlanName: "AAD_PREMIUM" },
-  AAD_PREMIUM_P2: { servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", servicePlanName: "AAD_PREMIUM_P2" },
-  Entra_Identity_Governance: { servicePlanId: "e866a266-3cff-43a3-acca-0c90a7e00c8b", servicePlanName: "Entra_Identity_Governance" },
-  EXCHANGE_S_ENTERPRISE: { servicePlanId: "efb87545-963c-4e0d-99df-69c6916d9eb0", servicePlanName: "EXCHANGE_S_ENTERPRISE" },
-  SHAREPOINTENTERPRISE: { servicePlanId: "5dbe027f-2339-4123-9542-606e4d348a72", servicePlanName: "SHAREPOINTENTERPRISE" },
+  AAD_PREMIUM: { servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", servicePlanName: "AAD_PREMIUM", service: "AADPremiumService" },
+  AAD_PREMIUM_P2: { servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", servicePlanName: "AAD_PREMIUM_P2", service: "AADPremiumService" },
+  Entra_Identity_Governance: { servicePlanId: "e866a266-3cff-43a3-acca-0c90a7e00c8b", servicePlanName: "Entra_Identity_Governance", service: "AADPremiumService" },
+  EXCHANGE_S_ENTERPRISE: { servicePlanId: "efb87545-963c-4e0d-99df-69c6916d9eb0", servicePlanName: "EXCHANGE_S_ENTERPRISE", service: "exchange" },
+  SHAREPOINTENTERPRISE: { servicePlanId: "5dbe027f-2339-4123-9542-606e4d348a72", servicePlanName: "SHAREPOINTENTERPRISE", service: "SharePoint" },
 } satisfies Record<string, ServicePlan>;
 
 export const SKUS: SkuDefinition[] = [
@@ -35,4 +40,19 @@ export function findSku(partNumber: string): SkuDefinition | undefined {
 /** Does a tenant with these SKU part numbers hold Entra ID P2 or ID Governance? */
 export function hasGovernanceLicence(partNumbers: string[]): boolean {
   return partNumbers.some((p) => findSku(p)?.servicePlans.some((plan) => GOVERNANCE_PLANS.has(plan.servicePlanName)) ?? false);
+}
+
+export interface AssignedPlan { assignedDateTime: string; capabilityStatus: "Enabled"; service: string; servicePlanId: string }
+
+/**
+ * `organization.assignedPlans`: every service plan of the tenant's licences, once each (a plan
+ * two SKUs share, such as AAD_PREMIUM in P2 and E5, is one entry). Seed licences are always
+ * paid up, so every plan is `Enabled`; `since` is when they were assigned.
+ */
+export function assignedPlansOf(partNumbers: string[], since: string): AssignedPlan[] {
+  const plans = new Map<string, AssignedPlan>();
+  for (const plan of partNumbers.flatMap((p) => findSku(p)?.servicePlans ?? [])) {
+    plans.set(plan.servicePlanId, { assignedDateTime: since, capabilityStatus: "Enabled", service: plan.service, servicePlanId: plan.servicePlanId });
+  }
+  return [...plans.values()];
 }

@@ -19,7 +19,8 @@ const CATALOG_SELECT = "id,displayName,description,state,isExternallyVisible";
 const PACKAGE_SELECT = "id,displayName,description,isHidden";
 
 export const recipePaths = {
-  subscribedSkus: () => "/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,servicePlans",
+  /** the tenant's service plans, for the licence pre-flight (governance-licence.ts) */
+  organizationPlans: () => "/organization?$select=id,assignedPlans",
   tenantByDomain: (domain: string) => `/tenantRelationships/findTenantInformationByDomainName(domainName=${odataString(domain.trim())})`,
 
   groups: () => "/groups",

@@ -60,13 +60,6 @@ export interface ResourceRole {
   resource?: { id: string; originId: string };
 }
 
-export interface SubscribedSku {
-  skuId: string;
-  skuPartNumber: string;
-  capabilityStatus: string;
-  servicePlans?: { servicePlanId: string; servicePlanName: string }[];
-}
-
 export interface TenantInformation {
   tenantId: string;
   displayName?: string | null;
@@ -98,9 +91,6 @@ async function withRequestId(call: Promise<{ requestId?: string }>): Promise<{ r
 }
 
 export const recipe = {
-  async subscribedSkus(http: GraphHttp): Promise<SubscribedSku[]> {
-    return (await http.request<{ value?: SubscribedSku[] }>("GET", P.subscribedSkus())).body.value ?? [];
-  },
   async tenantByDomain(http: GraphHttp, domain: string): Promise<TenantInformation> {
     return (await http.request<TenantInformation>("GET", P.tenantByDomain(domain))).body;
   },
@@ -165,17 +155,3 @@ export const recipe = {
   updateDefenderAssignment: (http: GraphHttp, id: string, patch: Partial<DefenderAssignmentBody>) =>
     withRequestId(http.request("PATCH", P.defenderAssignment(id), patch, { version: "beta" })),
 };
-
-const GOVERNANCE_PLAN_IDS = new Set(["eec0eb4f-6444-4f95-aba0-50c24d67f998", "e866a266-3cff-43a3-acca-0c90a7e00c8b"]);
-const GOVERNANCE_PLAN_NAMES = new Set(["aad_premium_p2", "entra_identity_governance"]);
-
-/**
- * Entitlement management for external users needs Entra ID P2 or ID Governance: a live
- * (Enabled or Warning) SKU carrying the AAD_PREMIUM_P2 or Entra_Identity_Governance plan.
- */
-export function hasGovernanceLicence(skus: SubscribedSku[]): boolean {
-  return skus.some((sku) =>
-    (sku.capabilityStatus === "Enabled" || sku.capabilityStatus === "Warning") &&
-    (sku.servicePlans ?? []).some((p) => GOVERNANCE_PLAN_IDS.has(p.servicePlanId.toLowerCase()) || GOVERNANCE_PLAN_NAMES.has(p.servicePlanName.toLowerCase())),
-  );
-}

@@ -28,7 +28,7 @@ export const REQUESTED_PERMISSIONS: readonly RequestedPermission[] = [
   },
   {
     name: "Organization.Read.All",
-    why: "Read your organization's name and verified domains, to prove the consent came from the tenant that owns your domain.",
+    why: "Read your organization's name and verified domains, to prove the consent came from the tenant that owns your domain, and its licensed service plans, to check for the Entra ID P2 or ID Governance licence access packages need.",
   },
 ];
 

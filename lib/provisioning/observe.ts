@@ -1,7 +1,8 @@
 import "server-only";
 import { GraphError } from "@/lib/graph/errors";
 import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } from "@/lib/graph/http";
-import { hasGovernanceLicence, type SubscribedSku, type TenantInformation } from "@/lib/graph/recipe";
+import { governanceLicence, type AssignedPlan } from "@/lib/graph/governance-licence";
+import type { TenantInformation } from "@/lib/graph/recipe";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import type { BlueprintDefinition } from "./blueprint";
 import type { ApproverResolution, DefenderAvailability, ExtraRoleScope, Observed } from "./observed";
@@ -45,7 +46,7 @@ const DEFENDER_REFUSED = new Set([401, 403]);
 export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<Observed> {
   const { blueprint } = input;
   const v1: BatchRequest[] = [
-    { id: "skus", method: "GET", url: P.subscribedSkus() },
+    { id: "licence", method: "GET", url: P.organizationPlans() },
     { id: "mssp", method: "GET", url: P.tenantByDomain(input.msspDomain) },
   ];
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
@@ -58,7 +59,8 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
     [answers, objects, vanished, unseen] = await readObjects(input, deps, v1, beta, extraRoleScopes);
   }
 
-  const skus = batchValue<{ value?: SubscribedSku[] }>(answers.get("skus"), "read the tenant's licences").value ?? [];
+  // App-only, /organization holds exactly the tenant the token is for.
+  const organization = batchValue<{ value?: { assignedPlans?: AssignedPlan[] }[] }>(answers.get("licence"), "read the tenant's licences").value?.[0];
   const mssp = batchValue<TenantInformation>(answers.get("mssp"), `find the MSSP tenant of ${input.msspDomain}`);
   // Only the workspace's own tenant may request access: a domain that resolves elsewhere is a
   // misconfiguration that would open the customer to strangers.
@@ -66,7 +68,7 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
     throw new GraphError(`The MSSP domain ${input.msspDomain} belongs to tenant ${mssp.tenantId}, not to this workspace's tenant ${input.msspTenantId}; correct the workspace's primary domain.`, { status: 0, code: "msspTenantMismatch" });
   }
   return {
-    licence: { ok: hasGovernanceLicence(skus), skus: skus.filter((s) => s.capabilityStatus === "Enabled").map((s) => s.skuPartNumber) },
+    licence: governanceLicence(organization?.assignedPlans ?? []),
     mssp: { tenantId: mssp.tenantId.toLowerCase(), displayName: mssp.displayName ?? input.msspDomain },
     approver: resolveApprover(blueprint, input),
     defender: defenderOf(answers.get("actions"), blueprint.defenderRoles.length > 0),

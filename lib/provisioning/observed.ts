@@ -39,7 +39,8 @@ export type ApproverResolution =
   | { found: false; reason: string };
 
 export interface Observed {
-  licence: { ok: boolean; skus: string[] };
+  /** Entra ID P2 or ID Governance held; `plans` names what the tenant has */
+  licence: { ok: boolean; plans: string[] };
   /** the MSSP tenant as Graph knows it (findTenantInformationByDomainName) */
   mssp: { tenantId: string; displayName: string };
   /** who approves consentAdmin-approved packages */

@@ -23,7 +23,7 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")
 
 function empty(overrides: Partial<Observed> = {}): Observed {
   return {
-    licence: { ok: true, skus: ["AAD_PREMIUM_P2"] },
+    licence: { ok: true, plans: ["Microsoft Entra ID P2"] },
     mssp: MSSP,
     approver: { found: true, userId: ADMIN, source: "consentAdmin", label: "Contoso Admin" },
     defender: { available: true, actions: ACTIONS },
@@ -137,9 +137,9 @@ describe("plan", () => {
   });
 
   it("blocked licence: the plan says why and still shows what would be done", () => {
-    const result = plan(DEFAULT_BLUEPRINT, empty({ licence: { ok: false, skus: ["SPE_E3"] } }), { tenantId: TENANT });
+    const result = plan(DEFAULT_BLUEPRINT, empty({ licence: { ok: false, plans: ["Microsoft Entra ID P1", "exchange"] } }), { tenantId: TENANT });
     expect(result.blocked).toMatchObject({ code: "licence" });
-    expect(result.blocked!.message).toMatch(/Entra ID P2 or Entra ID Governance.*SPE_E3.*nothing was changed/);
+    expect(result.blocked!.message).toMatch(/Entra ID P2 or Entra ID Governance licence \(it has Microsoft Entra ID P1, exchange\).*nothing was changed/);
     expect(result.steps).toHaveLength(21);
   });
 

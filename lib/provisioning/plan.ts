@@ -151,7 +151,7 @@ export function plan(blueprint: BlueprintDefinition, observed: Observed, context
     ? undefined
     : {
         code: "licence" as const,
-        message: `The tenant has no Microsoft Entra ID P2 or Entra ID Governance licence${observed.licence.skus.length ? ` (it has ${observed.licence.skus.join(", ")})` : ""}. Access packages for MSSP analysts need one of them; nothing was changed.`,
+        message: `The tenant has no Microsoft Entra ID P2 or Entra ID Governance licence${observed.licence.plans.length ? ` (it has ${observed.licence.plans.join(", ")})` : ""}. Access packages for MSSP analysts need one of them; nothing was changed.`,
       };
   return { ...(blocked ? { blocked } : {}), steps };
 }

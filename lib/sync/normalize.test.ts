@@ -34,4 +34,19 @@ describe("toRows", () => {
     expect(rows.assignments[0]!.expiresAt!.toISOString()).toBe("2027-01-01T00:00:00.000Z");
     expect(rows.approvers).toEqual([]);
   });
+  it("names approvers-group members from their assignment targets, the delivered one first, and keeps strangers by id", () => {
+    const target = (objectId: string, displayName: string) => ({ objectId, displayName, email: "approver@mssp.com", principalName: "approver@mssp.com" });
+    const rows = toRows({
+      assignments: [
+        { id: "a1", state: "delivered", target: target("M1", "Parker Approver"), accessPackage: { id: "p3" } },
+        { id: "a0", state: "expired", target: target("m1", "Parker (old name)"), accessPackage: { id: "p3" } },
+      ],
+      requests: [],
+      approvers: [{ "@odata.type": "#microsoft.graph.user", id: "m1" }, { "@odata.type": "#microsoft.graph.user", id: "m2" }],
+    }, [{ id: "u1", email: "APPROVER@mssp.com" }], () => "approvers");
+    expect(rows.approvers).toEqual([
+      { objectId: "m1", displayName: "Parker Approver", email: "approver@mssp.com", principalName: "approver@mssp.com", portalUserId: "u1" },
+      { objectId: "m2", displayName: null, email: null, principalName: null, portalUserId: null },
+    ]);
+  });
 });

@@ -156,10 +156,29 @@ export function toRows(snapshot: TenantSnapshot, staff: StaffIdentity[], tierOf:
       completedAt: date(r.completedDateTime),
     };
   });
+  const subjects = subjectsByObjectId(snapshot.assignments);
   const approvers = (snapshot.approvers ?? []).map((m): ApproverRow => {
-    const email = str(m.mail);
-    const principal = str(m.userPrincipalName);
-    return { objectId: String(m.id), displayName: str(m.displayName), email, principalName: principal, portalUserId: match(principal, email) };
+    const objectId = String(m.id);
+    const who = subjects.get(objectId.toLowerCase()) ?? {};
+    const email = str(who.email);
+    const principal = str(who.principalName);
+    return { objectId, displayName: str(who.displayName), email, principalName: principal, portalUserId: match(principal, email) };
   });
   return { assignments, requests, approvers };
+}
+
+/**
+ * Who each approvers-group member is, from the assignment targets the sync already read: the
+ * Approvers package is what puts people in that group. The member list itself carries ids only
+ * (read.ts says why). A member added outside the package keeps its id and no name.
+ */
+function subjectsByObjectId(assignments: Loose[]): Map<string, Loose> {
+  const out = new Map<string, Loose>();
+  for (const a of assignments) {
+    const target = obj(a.target);
+    const id = str(target.objectId)?.toLowerCase();
+    // A delivered assignment names the person as they are now; an expired one as they were.
+    if (id && (!out.has(id) || String(a.state).toLowerCase() === "delivered")) out.set(id, target);
+  }
+  return out;
 }

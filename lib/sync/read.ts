@@ -14,7 +14,7 @@ export type Loose = Record<string, unknown>;
 export interface TenantSnapshot {
   assignments: Loose[];
   requests: Loose[];
-  /** null when the customer has no recorded approvers group */
+  /** the approvers group's members (`id` only); null when the customer has no recorded approvers group */
   approvers: Loose[] | null;
 }
 
@@ -44,7 +44,10 @@ export const syncPaths = {
   assignments: () => `${EM}/assignments?$expand=target,accessPackage`,
   // Every request: pending ones feed the approvals queue, decided ones the history.
   requests: () => `${EM}/assignmentRequests?$expand=requestor,accessPackage`,
-  approvers: (groupId: string) => `/groups/${groupId}/members?$select=id,displayName,mail,userPrincipalName`,
+  // Ids only: members are directoryObjects, so user properties are not theirs in the v1.0 schema,
+  // and app-only Graph fills them only with User.Read.All, which Gatehouse does not ask for. Who
+  // they are comes from the assignment targets read beside (normalize.ts).
+  approvers: (groupId: string) => `/groups/${groupId}/members?$select=id`,
 };
 
 export async function readTenant(http: GraphHttp, approversGroupId: string | null): Promise<TenantSnapshot> {

@@ -143,8 +143,12 @@ describe("syncCustomer", () => {
     }
     const a = customers[0]!;
     expect(await db.syncedAssignment.count({ where: { customerId: a.customerId, state: "expired" } })).toBe(2);
-    const approvers = await db.syncedApprover.findMany({ where: { customerId: a.customerId }, select: { portalUserId: true } });
-    expect(approvers.map((x) => x.portalUserId)).toEqual([staff.approver!.id]);
+    // The approvers group's one member, named as the Approvers package's delivered assignment names them.
+    const approvers = await db.syncedApprover.findMany({ where: { customerId: a.customerId }, select: { objectId: true, displayName: true, email: true, portalUserId: true } });
+    const delivered = (await truth(a.tenant.id)).assignments.find((x) => x.state === "delivered" && String((x.accessPackage as Loose).id).toLowerCase() === a.packages.approvers!.toLowerCase())!;
+    const target = delivered.target as Loose;
+    expect(approvers).toEqual([{ objectId: String(target.objectId), displayName: target.displayName, email: target.email, portalUserId: staff.approver!.id }]);
+    expect(target.displayName).toBeTruthy();
   });
 
   it("the readers return the emulator's truth", async () => {

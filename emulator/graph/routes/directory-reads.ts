@@ -5,6 +5,7 @@ import { notFound } from "../errors.ts";
 import { shapeCollection, shapeEntity, type EntitySpec } from "../odata/shape.ts";
 import { PERMISSIONS } from "../permissions.ts";
 import { userSpec } from "../directory/specs.ts";
+import { assignedPlansOf } from "../../store/licenses.ts";
 
 const isInitial = (domain: string) => domain.toLowerCase().endsWith(".onmicrosoft.com");
 
@@ -14,11 +15,15 @@ export function tenantDomains(tenant: TenantRecord): { initial: string; default:
   return { initial, default: tenant.domains.find((d) => !isInitial(d)) ?? initial };
 }
 
+const TENANT_CREATED = "2024-01-15T09:00:00Z";
+
 const organizationSpec: EntitySpec<TenantRecord> = {
   typeName: "organization",
   flavour: "directory",
   toJson: (tenant) => {
     const domains = tenantDomains(tenant);
+    // The seed's (or control API's) licences: what Gatehouse's licence pre-flight reads.
+    const plans = assignedPlansOf(tenant.licenses, TENANT_CREATED);
     return {
       id: tenant.id,
       deletedDateTime: null,
@@ -26,7 +31,7 @@ const organizationSpec: EntitySpec<TenantRecord> = {
       city: null,
       country: null,
       countryLetterCode: "US",
-      createdDateTime: "2024-01-15T09:00:00Z",
+      createdDateTime: TENANT_CREATED,
       defaultUsageLocation: null,
       displayName: tenant.displayName,
       marketingNotificationEmails: [],
@@ -40,8 +45,8 @@ const organizationSpec: EntitySpec<TenantRecord> = {
       street: null,
       technicalNotificationMails: [],
       tenantType: "AAD",
-      assignedPlans: [],
-      provisionedPlans: [],
+      assignedPlans: plans,
+      provisionedPlans: plans.map((p) => ({ capabilityStatus: p.capabilityStatus, provisioningStatus: "Success", service: p.service })),
       privacyProfile: null,
       verifiedDomains: tenant.domains.map((name) => ({
         capabilities: isInitial(name) ? "Email, OfficeCommunicationsOnline" : "Email",

@@ -7,8 +7,7 @@ import { emAssignmentRoutes } from "./em-assignments.ts";
 import { emCatalogRoutes } from "./em-catalogs.ts";
 import { emPackageRoutes } from "./em-packages.ts";
 import { groupRoutes } from "./groups.ts";
-import { subscribedSkuRoutes } from "./subscribed-skus.ts";
 
 export function allRoutes(lifecycle: Lifecycle): Route[] {
-  return [...batchRoutes, ...directoryReadRoutes, ...subscribedSkuRoutes, ...groupRoutes, ...emCatalogRoutes, ...emPackageRoutes, ...emAssignmentRoutes(lifecycle), ...defenderRoutes];
+  return [...batchRoutes, ...directoryReadRoutes, ...groupRoutes, ...emCatalogRoutes, ...emPackageRoutes, ...emAssignmentRoutes(lifecycle), ...defenderRoutes];
 }

@@ -12,36 +12,32 @@ beforeAll(async () => { h = await startGraphHarness(); });
 afterAll(() => h.close());
 beforeEach(async () => { await h.control("POST", "/reset"); });
 
-describe("subscribedSkus", () => {
-  it("lists the seed's licences in Graph's shape, with their service plans", async () => {
-    const r = await h.call("GET", "/v1.0/subscribedSkus", { tenant: CONTOSO });
+const P1_PLAN = "41781fb2-bc02-4b7c-bd55-b576c07bb09d";
+const GOVERNANCE_PLAN = "e866a266-3cff-43a3-acca-0c90a7e00c8b";
+type Plan = { servicePlanId: string; service: string; capabilityStatus: string; assignedDateTime: string };
+const plansOf = async (tenant: string): Promise<Plan[]> =>
+  (await h.call("GET", "/v1.0/organization?$select=id,assignedPlans", { tenant })).body.value[0].assignedPlans;
+
+describe("organization.assignedPlans (the tenant's licences)", () => {
+  it("lists each service plan of the seed's licences once, in Graph's assignedPlan shape", async () => {
+    const r = await h.call("GET", "/v1.0/organization?$select=id,assignedPlans", { tenant: CONTOSO });
     expect(r.status).toBe(200);
-    expect(r.body["@odata.context"]).toMatch(/\/v1\.0\/\$metadata#subscribedSkus$/);
-    expect(r.body.value.map((s: { skuPartNumber: string }) => s.skuPartNumber)).toEqual(["AAD_PREMIUM_P2", "SPE_E5"]);
-    const [p2] = r.body.value;
-    expect(p2).toMatchObject({
-      id: `${CONTOSO}_84a661c4-e949-4bd2-a560-ed7766fcaf2b`, accountId: CONTOSO, accountName: "Contoso", appliesTo: "User", capabilityStatus: "Enabled",
-      skuId: "84a661c4-e949-4bd2-a560-ed7766fcaf2b", prepaidUnits: { enabled: 25, lockedOut: 0, suspended: 0, warning: 0 },
-    });
-    expect(p2.servicePlans).toContainEqual({ servicePlanId: P2_PLAN, servicePlanName: "AAD_PREMIUM_P2", provisioningStatus: "Success", appliesTo: "User" });
-    expect(p2.subscriptionIds).toHaveLength(1);
-    // Only properties of the v1.0 CSDL types (the checker's schema subset lacks them, see README).
-    const declared = (type: string) => [...propertiesOf(type).values()].map((p) => p.name);
-    expect(declared("subscribedSku")).toEqual(expect.arrayContaining(Object.keys(p2).filter((k) => !k.startsWith("@"))));
-    expect(declared("servicePlanInfo")).toEqual(expect.arrayContaining(Object.keys(p2.servicePlans[0])));
-    expect(declared("licenseUnitsDetail")).toEqual(expect.arrayContaining(Object.keys(p2.prepaidUnits)));
-    const one = await h.call("GET", `/v1.0/subscribedSkus/${p2.id}?$select=skuPartNumber`, { tenant: CONTOSO });
-    expect(one.body).toMatchObject({ skuPartNumber: "AAD_PREMIUM_P2" });
-    expect(one.body.servicePlans).toBeUndefined();
-    expect((await h.call("GET", `/v1.0/subscribedSkus/${CONTOSO}_00000000-0000-0000-0000-000000000000`, { tenant: CONTOSO })).status).toBe(404);
+    expect(r.body.value).toHaveLength(1);
+    expect(Object.keys(r.body.value[0]).sort()).toEqual(["assignedPlans", "id"]);
+    const plans: Plan[] = r.body.value[0].assignedPlans;
+    // AAD_PREMIUM_P2 + SPE_E5: both carry P1 and P2, listed once each.
+    expect(plans.map((p) => p.servicePlanId)).toEqual([P1_PLAN, P2_PLAN, "efb87545-963c-4e0d-99df-69c6916d9eb0", "5dbe027f-2339-4123-9542-606e4d348a72"]);
+    expect(plans[1]).toEqual({ assignedDateTime: "2024-01-15T09:00:00Z", capabilityStatus: "Enabled", service: "AADPremiumService", servicePlanId: P2_PLAN });
+    const declared = [...propertiesOf("assignedPlan").values()].map((p) => p.name);
+    expect(declared).toEqual(expect.arrayContaining(Object.keys(plans[0]!)));
   });
 
-  it("shows a tenant without P2 as such, and needs a licence-reading permission", async () => {
-    const r = await h.call("GET", "/v1.0/subscribedSkus", { tenant: WOODGROVE });
-    expect(r.body.value.map((s: { skuPartNumber: string }) => s.skuPartNumber)).toEqual(["ENTERPRISEPACK"]);
-    expect(r.body.value[0].servicePlans.map((p: { servicePlanName: string }) => p.servicePlanName)).not.toContain("AAD_PREMIUM_P2");
-    expect((await h.call("GET", "/v1.0/subscribedSkus", { token: appToken(CONTOSO, ["Group.ReadWrite.All"]) })).status).toBe(403);
-    expect((await h.call("GET", "/v1.0/subscribedSkus", { token: appToken(CONTOSO, ["Organization.Read.All"]) })).status).toBe(200);
+  it("shows a tenant without P2 as such, follows the control API, and needs Organization.Read.All", async () => {
+    expect((await plansOf(WOODGROVE)).map((p) => p.service)).toEqual(["exchange", "SharePoint"]);
+    await h.control("PATCH", `/tenants/${WOODGROVE}`, { licenses: ["ENTERPRISEPACK", "Microsoft_Entra_ID_Governance"] });
+    expect((await plansOf(WOODGROVE)).map((p) => p.servicePlanId)).toContain(GOVERNANCE_PLAN);
+    expect((await h.call("GET", "/v1.0/organization?$select=id,assignedPlans", { token: appToken(CONTOSO, ["Group.ReadWrite.All"]) })).status).toBe(403);
+    expect((await h.call("GET", "/v1.0/organization?$select=id,assignedPlans", { token: appToken(CONTOSO, ["Organization.Read.All"]) })).status).toBe(200);
   });
 });
 
