@@ -22,3 +22,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function navigationFor(permissions: readonly Permission[]): NavItem[] {
   return NAV_ITEMS.filter((item) => permissions.includes(item.permission));
 }
+
+/** A section is current on its own page and on every page below it (`/customers/42` → Customers). */
+export function isCurrentSection(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,44 +1,46 @@
-import { Badge } from "@/components/ui/badge";
+import type { ReactNode } from "react";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { MyStatus } from "@/lib/access/my-status";
 import { daysLeft, URGENCY_TONE, urgencyOf } from "@/lib/access/urgency";
+
+/** The badge, then the package and when, in words. */
+function StatusLine({ badge, tone, children }: { badge: string; tone: BadgeTone; children: ReactNode }) {
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <Badge tone={tone}>{badge}</Badge>
+      <span className="text-sm text-slate-600">{children}</span>
+    </span>
+  );
+}
 
 /** "Active until …", "Pending since …", "Expired …" or "No access", coloured by urgency. */
 export function MyStatusBadge({ status, now }: { status: MyStatus; now: Date }) {
   switch (status.kind) {
     case "active":
       return (
-        <span className="flex flex-wrap items-center gap-2">
-          <Badge tone={status.expiresAt ? URGENCY_TONE[urgencyOf(daysLeft(status.expiresAt, now))] : "success"}>Active</Badge>
-          <span className="text-sm text-slate-600">
-            {status.packageName}
-            {status.expiresAt ? (
-              <>
-                {" "}until <RelativeTime date={status.expiresAt} now={now} display="relative" />
-              </>
-            ) : (
-              " with no end date"
-            )}
-          </span>
-        </span>
+        <StatusLine badge="Active" tone={status.expiresAt ? URGENCY_TONE[urgencyOf(daysLeft(status.expiresAt, now))] : "success"}>
+          {status.packageName}
+          {status.expiresAt ? (
+            <>
+              {" "}until <RelativeTime date={status.expiresAt} now={now} display="relative" />
+            </>
+          ) : (
+            " with no end date"
+          )}
+        </StatusLine>
       );
     case "pending":
       return (
-        <span className="flex flex-wrap items-center gap-2">
-          <Badge tone="info">Pending</Badge>
-          <span className="text-sm text-slate-600">
-            {status.packageName} requested <RelativeTime date={status.requestedAt} now={now} display="relative" />
-          </span>
-        </span>
+        <StatusLine badge="Pending" tone="info">
+          {status.packageName} requested <RelativeTime date={status.requestedAt} now={now} display="relative" />
+        </StatusLine>
       );
     case "expired":
       return (
-        <span className="flex flex-wrap items-center gap-2">
-          <Badge tone="neutral">Expired</Badge>
-          <span className="text-sm text-slate-600">
-            {status.packageName} ended <RelativeTime date={status.expiredAt} now={now} display="relative" />
-          </span>
-        </span>
+        <StatusLine badge="Expired" tone="neutral">
+          {status.packageName} ended <RelativeTime date={status.expiredAt} now={now} display="relative" />
+        </StatusLine>
       );
     default:
       return <Badge tone="neutral">No access</Badge>;

@@ -6,10 +6,28 @@ import { Select } from "@/components/ui/select";
 import type { AuditQuery } from "@/lib/data/audit-query";
 import { TimeZoneField } from "./time-zone-field";
 
+type Choice = { value: string; label: string };
+
 export interface AuditFilterOptions {
-  actors: { value: string; label: string }[];
-  actions: { value: string; label: string }[];
+  actors: Choice[];
+  actions: Choice[];
   customers: { id: string; name: string }[];
+}
+
+/** One filter picked from a list, or none of them ("Anyone", "Any action"). */
+function ChoiceField({ label, name, value, any, choices }: { label: string; name: string; value: string | undefined; any: string; choices: Choice[] }) {
+  return (
+    <FormField label={label} className="lg:col-span-2">
+      <Select name={name} defaultValue={value ?? ""}>
+        <option value="">{any}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </Select>
+    </FormField>
+  );
 }
 
 /** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and shared. */
@@ -20,36 +38,9 @@ export function AuditFilters({ query, options, exportHref }: { query: AuditQuery
       <FormField label="Search" className="sm:col-span-2 lg:col-span-2">
         <Input name="q" type="search" defaultValue={query.q} placeholder="Words, names, UPNs, error codes" />
       </FormField>
-      <FormField label="Person" className="lg:col-span-2">
-        <Select name="actor" defaultValue={query.actor ?? ""}>
-          <option value="">Anyone</option>
-          {options.actors.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </Select>
-      </FormField>
-      <FormField label="Action" className="lg:col-span-2">
-        <Select name="action" defaultValue={query.action ?? ""}>
-          <option value="">Any action</option>
-          {options.actions.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </Select>
-      </FormField>
-      <FormField label="Customer" className="lg:col-span-2">
-        <Select name="customer" defaultValue={query.customer ?? ""}>
-          <option value="">Any customer</option>
-          {options.customers.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </FormField>
+      <ChoiceField label="Person" name="actor" value={query.actor} any="Anyone" choices={options.actors} />
+      <ChoiceField label="Action" name="action" value={query.action} any="Any action" choices={options.actions} />
+      <ChoiceField label="Customer" name="customer" value={query.customer} any="Any customer" choices={options.customers.map((c) => ({ value: c.id, label: c.name }))} />
       <FormField label="From">
         <Input name="from" type="date" defaultValue={query.from} />
       </FormField>

@@ -20,18 +20,21 @@ describe("audit wording", () => {
     expect(actorLabel("customer-admin", { grantedByName: "Chris Admin" }, names)).toBe("Chris Admin (customer admin)");
     expect(actorLabel("customer-admin:admin@contoso.com", {}, names)).toBe("admin@contoso.com (customer admin)");
     expect(actorLabel("customer-admin", {}, names)).toBe("Customer admin");
+    // consent.signed-in records the admin the ID token proved as the details themselves.
+    expect(actorLabel("customer-admin:0e2f0b6a", { tenantId: "t-1", name: "Chris Admin", upn: "chris@contoso.com" }, names)).toBe("Chris Admin (customer admin)");
     expect(actorLabel("system", {}, names)).toBe("Gatehouse");
   });
 
   it("renders details as labelled fields, the most telling first, times apart, empty values left out, reasons in words", () => {
-    expect(detailFields({ inviteId: "i-1", expiresAt: "2026-12-15T10:00:00.000Z", revokedPrevious: 0, note: "", scopes: ["A", "B"], reason: "no-role", flag: true, unknownKey: { a: 1 } })).toEqual([
+    expect(detailFields({ inviteId: "i-1", expiresAt: "2026-12-15T10:00:00.000Z", revokedPrevious: 0, note: "", scopes: ["A", "B"], reason: "no-role", flag: true, unknownKey: { a: 1 }, grantedBy: { name: "Chris Admin", upn: "chris@contoso.com", objectId: "o-1" } })).toEqual([
       { key: "reason", label: "Reason", value: { kind: "text", text: "No Gatehouse role assigned" } },
       { key: "inviteId", label: "Consent link ID", value: { kind: "text", text: "i-1" } },
       { key: "expiresAt", label: "Link expires", value: { kind: "time", iso: "2026-12-15T10:00:00.000Z" } },
       { key: "revokedPrevious", label: "Earlier links revoked", value: { kind: "text", text: "0" } },
+      { key: "grantedBy", label: "Granted by", value: { kind: "text", text: "Chris Admin (chris@contoso.com)" } },
       { key: "scopes", label: "Permissions", value: { kind: "list", items: ["A", "B"] } },
       { key: "flag", label: "Flag", value: { kind: "text", text: "Yes" } },
-      { key: "unknownKey", label: "Unknown key", value: { kind: "text", text: '{"a":1}' } },
+      { key: "unknownKey", label: "Unknown key", value: { kind: "text", text: "A: 1" } },
     ]);
     expect(detailFields({ reason: "denied" })[0]!.value).toEqual({ kind: "text", text: "Consent was not granted" });
     expect(detailFields(null)).toEqual([]);

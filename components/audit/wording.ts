@@ -58,6 +58,9 @@ export function actionsMatching(text: string, known: Iterable<string> = Object.k
 const FIELD_LABELS: Record<string, string> = {
   reason: "Reason",
   tenantId: "Tenant ID",
+  resolvedTenantId: "Tenant ID (from the domain)",
+  resolvedTenantName: "Tenant name (from the domain)",
+  runId: "Run ID",
   name: "Name",
   email: "Email",
   upn: "User principal name",
@@ -103,6 +106,25 @@ export interface DetailField {
   value: DetailValue;
 }
 
+/** "Name (upn)" for a person recorded with an event (`grantedBy`, `signedIn`), else null. */
+function personText(raw: Record<string, unknown>): string | null {
+  const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
+  const name = text(raw.name) ?? text(raw.displayName);
+  const upn = text(raw.upn) ?? text(raw.userPrincipalName) ?? text(raw.email);
+  if (name && upn && name !== upn) return `${name} (${upn})`;
+  return name ?? upn ?? null;
+}
+
+/** A nested object in words: a person by name, anything else as its labelled values. */
+function objectText(raw: Record<string, unknown>): string {
+  const person = personText(raw);
+  if (person) return person;
+  return Object.entries(raw)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${FIELD_LABELS[k] ?? sentence(k)}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
+
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function valueOf(key: string, raw: unknown): DetailValue {
@@ -111,7 +133,7 @@ function valueOf(key: string, raw: unknown): DetailValue {
   if (typeof raw === "boolean") return { kind: "text", text: raw ? "Yes" : "No" };
   if ((key === "count" || key === "repeat") && typeof raw === "number") return { kind: "text", text: `${raw} times` };
   if (key === "reason" && typeof raw === "string") return { kind: "text", text: reasonLabel(raw) };
-  if (raw !== null && typeof raw === "object") return { kind: "text", text: JSON.stringify(raw) };
+  if (raw !== null && typeof raw === "object") return { kind: "text", text: objectText(raw as Record<string, unknown>) };
   return { kind: "text", text: String(raw) };
 }
 
@@ -153,15 +175,14 @@ export function actorLabel(actor: string, details: unknown, names: ReadonlyMap<s
   const d = details && typeof details === "object" ? (details as Record<string, unknown>) : {};
   const pick = (...keys: string[]) => keys.map((k) => d[k]).find((v): v is string => typeof v === "string" && v.trim() !== "");
   if (actor.startsWith("user:") || actor === "anonymous") {
-    const name = pick("name", "displayName");
-    const upn = pick("upn", "userPrincipalName", "email");
-    if (name && upn && name !== upn) return `${name} (${upn})`;
-    if (name ?? upn) return (name ?? upn)!;
+    const person = personText(d);
+    if (person) return person;
   }
   if (actor === "customer-admin" || actor.startsWith("customer-admin:")) {
-    // The consent flow records the admin its ID token proved as details.grantedBy.
+    // The consent flow records the admin its ID token proved as details.grantedBy once consent
+    // is granted, and as the details themselves when the admin signs in.
     const granted = d.grantedBy && typeof d.grantedBy === "object" ? (d.grantedBy as Record<string, unknown>) : {};
-    const grantedName = [granted.name, granted.upn].find((v): v is string => typeof v === "string" && v.trim() !== "");
+    const grantedName = [granted.name, granted.upn, d.name, d.upn].find((v): v is string => typeof v === "string" && v.trim() !== "");
     if (grantedName) return `${grantedName} (customer admin)`;
     const who = pick("grantedByName", "adminName", "grantedByUpn", "adminUpn", "grantedBy") ?? (actor.includes(":") ? actor.slice(actor.indexOf(":") + 1) : undefined);
     return who ? `${who} (customer admin)` : "Customer admin";

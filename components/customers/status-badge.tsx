@@ -1,10 +1,8 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { CustomerStatus } from "@/lib/generated/prisma/enums";
 
-type Tone = "neutral" | "info" | "success" | "warning" | "danger" | "brand";
-
 /** Words a person reads; the enum values stay in the database and the API. */
-export const CUSTOMER_STATUS: Record<CustomerStatus, { label: string; tone: Tone }> = {
+export const CUSTOMER_STATUS: Record<CustomerStatus, { label: string; tone: BadgeTone }> = {
   invited: { label: "Waiting for consent", tone: "info" },
   consented: { label: "Consented", tone: "brand" },
   provisioning: { label: "Provisioning", tone: "info" },

@@ -1,4 +1,5 @@
 import { CopyButton } from "@/components/ui/copy-button";
+import { ExternalLink } from "@/components/ui/external-link";
 
 export interface PackageLinkItem {
   key: string;
@@ -12,9 +13,9 @@ export function PackageLinks({ packages, compact = false }: { packages: PackageL
     <ul className="grid gap-2" aria-label="Access package request links">
       {packages.map((p) => (
         <li key={p.key} className="flex min-w-0 flex-wrap items-center gap-2">
-          <a className="text-brand-700 font-medium hover:underline" href={p.url} target="_blank" rel="noreferrer">
+          <ExternalLink href={p.url}>
             {p.displayName}
-          </a>
+          </ExternalLink>
           {/* The URL and its copy button stay on one line; the URL gives way on a narrow screen. */}
           <span className="flex min-w-0 flex-1 items-center gap-2">
             {!compact && <span className="min-w-0 truncate font-mono text-xs text-slate-500">{p.url}</span>}

@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/lib/utils/cn";
+import { NavItemLink } from "./nav-item-link";
 
 function MenuIcon({ open }: { open: boolean }) {
   return (
@@ -47,22 +46,9 @@ export function NavMenu({ items, account }: { items: { href: string; label: stri
       {open && (
         <div id={panelId} className="absolute inset-x-0 top-full z-40 border-b border-slate-200 bg-white px-6 pt-2 pb-4 shadow-lg">
           <nav aria-label="Main" className="grid gap-0.5">
-            {items.map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-              return (
-                <Link
-                  key={item.href}
-                  href={item.href}
-                  aria-current={active ? "page" : undefined}
-                  className={cn(
-                    "rounded-md px-3 py-2 text-sm font-medium",
-                    active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
-                  )}
-                >
-                  {item.label}
-                </Link>
-              );
-            })}
+            {items.map((item) => (
+              <NavItemLink key={item.href} item={item} variant="menu" />
+            ))}
           </nav>
           <div className="mt-3 border-t border-slate-100 pt-3">{account}</div>
         </div>

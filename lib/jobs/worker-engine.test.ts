@@ -1,22 +1,20 @@
 // The real thing: `npm run worker` processes (node --conditions=react-server --import tsx
 // lib/jobs/main.ts) running the real engine against the emulator. One is killed mid-apply; the
 // tenant still ends with exactly one of every object.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { APP_ID, APP_SECRET, MSSP_TENANT } from "../../emulator/entra/test-helpers.ts";
 import { startEmulator } from "../../emulator/server.ts";
 import { dropDatabase, ensureDatabase, withDatabase } from "../launcher/embedded-postgres";
 import { runPrismaCli } from "../launcher/prisma-cli";
 import type { db as Db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { workerProcesses } from "@/lib/testing/worker-processes";
 import type { requestProvisioning as RequestProvisioning } from "./provisioning-requests";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
-const SECRET = "gatehouse-demo-client-secret";
-const MSSP_TENANT = "74361f78-e191-4c87-ac08-85e9f5f72879";
 const LEASE_SECONDS = 8;
 
 interface SeedTenant { id: string; displayName: string; domains: string[]; users: { id: string; userPrincipalName: string }[] }
@@ -46,41 +44,9 @@ let db: typeof Db;
 let requestProvisioning: typeof RequestProvisioning;
 let admin: CurrentUser;
 let ownDatabase: { url: string; name: string } | undefined;
-const children: ChildProcess[] = [];
-
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/jobs/main.ts"], {
-    cwd: root,
-    env: { ...process.env, WORKER_JOB_TIMEOUT_SECONDS: String(LEASE_SECONDS), WORKER_CONCURRENCY: "2", WORKER_DRAIN_SECONDS: "5" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  return child;
-}
-
-function ready(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("worker did not start")), 60_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (String(chunk).includes("worker ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const workers = workerProcesses({ entry: "lib/jobs/main.ts", leaseSeconds: LEASE_SECONDS, readyTimeoutMs: 60_000, waitTimeoutMs: 60_000 });
+const { ready, until } = workers;
+const startWorker = () => workers.start();
 
 async function consentedCustomer(tenant: (typeof tenants)[number]): Promise<string> {
   const customer = await db.customer.create({
@@ -104,12 +70,6 @@ const apply = (customerId: string) =>
 const run = (id: string) => db.provisioningRun.findUniqueOrThrow({ where: { id }, select: { status: true, stepsDone: true, stepsTotal: true, errorMessage: true } });
 const counts = (tenantId: string) => emulator.graph.state.tenant(tenantId).counts();
 
-async function stopAll(): Promise<void> {
-  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
-  await Promise.all(alive.map((c) => new Promise((resolve) => (c.once("exit", resolve), c.kill("SIGKILL")))));
-  children.length = 0;
-}
-
 beforeAll(async () => {
   // Real workers serve every provisioning job in their database: this file gets a database of
   // its own, so they never run the jobs other test files queue (a consent test's, say).
@@ -120,7 +80,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = ownDatabase.url;
   emulator = await startEmulator({ seed: seed as never, port: 0, quiet: true });
   // Workers inherit this environment; lib/env in this process reads it on first import below.
-  Object.assign(process.env, { ENTRA_AUTHORITY_HOST: emulator.url, GRAPH_BASE_URL: emulator.url, ENTRA_CLIENT_ID: APP_ID, ENTRA_CLIENT_SECRET: SECRET });
+  Object.assign(process.env, { ENTRA_AUTHORITY_HOST: emulator.url, GRAPH_BASE_URL: emulator.url, ENTRA_CLIENT_ID: APP_ID, ENTRA_CLIENT_SECRET: APP_SECRET });
   db = (await import("@/lib/db")).db;
   requestProvisioning = (await import("./provisioning-requests")).requestProvisioning;
   const fixtures = await import("@/lib/testing/fixtures");
@@ -130,9 +90,9 @@ beforeAll(async () => {
   await db.workspace.update({ where: { id: admin.workspace.id }, data: { tenantId: MSSP_TENANT, primaryDomain: "northwinddefense.com" } });
 }, 120_000);
 
-afterEach(stopAll);
+afterEach(workers.stopAll);
 afterAll(async () => {
-  await stopAll();
+  await workers.stopAll();
   await emulator?.close();
   await (await import("./queue")).stopProducer();
   await db?.$disconnect();
@@ -170,8 +130,8 @@ describe("workers running the engine against the emulator", () => {
 
   it("two workers never apply one customer at once", async () => {
     const customer = await consentedCustomer(tenants[2]!);
-    const workers = [startWorker(), startWorker()];
-    await Promise.all(workers.map(ready));
+    const pair = [startWorker(), startWorker()];
+    await Promise.all(pair.map(ready));
     emulator.graph.faults.configure([{ latencyMs: 50 }]);
     // Requests from every side at once join one run; later ones queue behind it.
     const requests = await Promise.all(Array.from({ length: 6 }, () => apply(customer)));

@@ -1,57 +1,24 @@
 // The job layer with real processes: `npm run worker`-equivalent children (same startWorker,
 // lease, drain and signals) against the test database, driving an engine stand-in that keeps the
 // engine's contract (lib/jobs/testing/fake-engine.ts).
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { db as Db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { provisioningApplyJob, type JobDefinition } from "./definitions";
 import { createBoss, ensureQueues } from "./queue";
+import { workerProcesses } from "@/lib/testing/worker-processes";
 import { ensureOverlapTable, FAKE_QUEUE, FAKE_STEPS, fakeEngine } from "./testing/fake-engine";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const LEASE_SECONDS = 6;
-const children: ChildProcess[] = [];
+const workers = workerProcesses({ entry: "lib/jobs/testing/fake-worker.ts", leaseSeconds: LEASE_SECONDS, readyTimeoutMs: 30_000, waitTimeoutMs: 40_000 });
+const { ready, until } = workers;
 let db: typeof Db;
 let boss: PgBoss;
 let admin: CurrentUser;
 let url: string;
 
-function startWorkerProcess(stepMs: number, concurrency = 2): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/jobs/testing/fake-worker.ts", String(stepMs)], {
-    cwd: root,
-    env: { ...process.env, WORKER_JOB_TIMEOUT_SECONDS: String(LEASE_SECONDS), WORKER_CONCURRENCY: String(concurrency), WORKER_DRAIN_SECONDS: "5" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  return child;
-}
-
-function ready(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("worker did not start")), 30_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (String(chunk).includes("worker ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const startWorkerProcess = (stepMs: number, concurrency = 2) => workers.start({ args: [String(stepMs)], concurrency });
 
 async function customerWithRun(): Promise<{ customerId: string; runId: string }> {
   const customer = await db.customer.create({
@@ -87,24 +54,18 @@ beforeAll(async () => {
   await ensureQueues(boss, [{ ...provisioningApplyJob(fakeEngine(url, 0)), name: FAKE_QUEUE } as unknown as JobDefinition], LEASE_SECONDS);
 });
 
-async function stopAll(): Promise<void> {
-  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  await Promise.all(alive.map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGKILL")))));
-  children.length = 0;
-}
-
 // Each test owns its workers: none may serve the next test's jobs.
-afterEach(stopAll);
+afterEach(workers.stopAll);
 
 afterAll(async () => {
-  await stopAll();
+  await workers.stopAll();
   await boss?.stop({ graceful: false, wait: true });
 });
 
 describe("provisioning workers", () => {
   it("never apply one customer at once across two workers, and serve every request", async () => {
-    const workers = [startWorkerProcess(150), startWorkerProcess(150)];
-    await Promise.all(workers.map(ready));
+    const pair = [startWorkerProcess(150), startWorkerProcess(150)];
+    await Promise.all(pair.map(ready));
     const customers = await Promise.all([customerWithRun(), customerWithRun(), customerWithRun()]);
 
     // A burst: while the first job waits, a second send for the customer joins it (null).
@@ -124,7 +85,7 @@ describe("provisioning workers", () => {
       expect(await overlap(c.customerId)).toEqual({ max_active: 1, creates: FAKE_STEPS.length });
       expect(await db.tenantObject.count({ where: { customerId: c.customerId } })).toBe(FAKE_STEPS.length);
     }
-    for (const w of workers) w.kill("SIGTERM");
+    for (const w of pair) w.kill("SIGTERM");
   }, 90_000);
 
   it("picks up a killed worker's apply in another worker, which resumes it without duplicates", async () => {

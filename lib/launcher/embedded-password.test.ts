@@ -1,14 +1,13 @@
 // The embedded PostgreSQL's password: generated per install into .data (0600), reused on the next
 // start, and the only one the server accepts, including for a data directory from before.
 import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveDatabase } from "./database";
 import { embeddedPasswordFile, embeddedPostgresPassword } from "./embedded-password";
-import { embeddedDatabaseUrl, startEmbeddedPostgres } from "./embedded-postgres";
+import { acceptsConnection, embeddedDatabaseUrl, startEmbeddedPostgres } from "./embedded-postgres";
+import { freePort } from "./ports";
 
 const roots: string[] = [];
 async function projectRoot(): Promise<string> {
@@ -21,27 +20,8 @@ afterAll(async () => {
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
-async function accepts(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const accepts = (url: string) => acceptsConnection(url, 3000);
 
 describe("embedded PostgreSQL password", () => {
   it("is generated into .data with mode 0600, reused, and different per install", async () => {

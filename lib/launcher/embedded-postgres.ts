@@ -20,19 +20,26 @@ export function embeddedDatabaseUrl(port: number, password: string, database: st
   return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
+/** Whether a PostgreSQL server takes this URL's credentials: a probe that never throws. */
+export async function acceptsConnection(url: string, timeoutMs = 2000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /**
  * The embedded server another Gatehouse command already runs on this port (say `npm start`
  * while `npm run db:migrate` is called), or null when nothing of ours answers there.
  */
 export async function runningEmbeddedPostgres(port: number, password: string): Promise<EmbeddedDatabaseServer | null> {
-  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, password, "postgres"), connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return { urlFor: (database) => embeddedDatabaseUrl(port, password, database), stop: async () => undefined };
-  } catch {
-    return null;
-  }
+  if (!(await acceptsConnection(embeddedDatabaseUrl(port, password, "postgres")))) return null;
+  return { urlFor: (database) => embeddedDatabaseUrl(port, password, database), stop: async () => undefined };
 }
 
 /**

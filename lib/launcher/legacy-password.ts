@@ -3,24 +3,12 @@
 // password file meets such a directory, the server is reached once with the old password and
 // switched to the new one, so the old value, public in this repository's history, stops working.
 import pg from "pg";
-import { embeddedDatabaseUrl } from "./embedded-postgres";
+import { acceptsConnection, embeddedDatabaseUrl } from "./embedded-postgres";
 
 const LEGACY_PASSWORD = "gatehouse-embedded";
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 export async function adoptLegacyPassword(port: number, password: string, log: (line: string) => void): Promise<void> {
-  if (await canConnect(embeddedDatabaseUrl(port, password, "postgres"))) return;
+  if (await acceptsConnection(embeddedDatabaseUrl(port, password, "postgres"))) return;
   const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, LEGACY_PASSWORD, "postgres"), connectionTimeoutMillis: 2000 });
   try {
     await client.connect();

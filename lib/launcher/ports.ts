@@ -34,6 +34,18 @@ export function isPortFree(port: number, host?: string): Promise<boolean> {
   });
 }
 
+/** A port the system hands out as free on 127.0.0.1, for a server a test or a bench starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
 /** A free port near `from`, to suggest in the message (null when none of the next 50 is). */
 export async function suggestFreePort(from: number, taken: ReadonlySet<number>, isFree = isPortFree): Promise<number | null> {
   for (let port = from + 1; port <= Math.min(from + 50, 65535); port++) {

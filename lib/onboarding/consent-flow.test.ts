@@ -2,62 +2,26 @@
 // customer's admin signs in (ID token), then consents; every decision comes from what Microsoft
 // (the emulator) proves, never from the redirects' words.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator/server.ts";
+import { APP_ID, CONTOSO, FABRIKAM } from "../../emulator/entra/test-helpers.ts";
+import type { RunningEmulator } from "../../emulator/server.ts";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { createCustomer } from "@/lib/data/customers";
-import type { db } from "@/lib/db";
-import type { createWorkspaceUser } from "@/lib/testing/fixtures";
-import { answerConsent, callbackParams, consentAsAdmin, finishSignIn, pressGrant, signInAt, type ConsentHandlers } from "@/lib/testing/consent-flow";
-import type { issueInvite, revokeInvite } from "./invites";
+import { invitedCustomer, startConsentApp, type ConsentApp } from "@/lib/testing/consent-app";
+import { answerConsent, callbackParams, consentAsAdmin, finishSignIn, pressGrant, signInAt } from "@/lib/testing/consent-flow";
 
-const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
-const CONTOSO = "f751f8f2-154d-4e76-acbb-2dba45769137";
-const FABRIKAM = "d52dd5a8-663f-423c-ab1c-3ee6ad9c65d7";
 const TAILSPIN = "8d1854fa-d39e-4356-9c60-71d7910a534d";
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-// Imported after the environment points at the emulator: lib/env reads it once.
-let app: ConsentHandlers & {
-  db: typeof db;
-  createCustomer: typeof createCustomer;
-  issueInvite: typeof issueInvite;
-  revokeInvite: typeof revokeInvite;
-  createWorkspaceUser: typeof createWorkspaceUser;
-};
+let emulator: RunningEmulator;
+let app: ConsentApp;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: "emulator/seed/demo.json", port: 0, quiet: true });
-  Object.assign(process.env, {
-    AUTH_URL: "http://localhost:3100",
-    AUTH_SECRET: "integration-test-secret-that-is-long-enough",
-    ENTRA_AUTHORITY_HOST: emulator.url,
-    GRAPH_BASE_URL: emulator.url,
-    ENTRA_CLIENT_ID: APP_ID,
-    ENTRA_CLIENT_SECRET: "gatehouse-demo-client-secret",
-  });
-  app = {
-    db: (await import("@/lib/db")).db,
-    createCustomer: (await import("@/lib/data/customers")).createCustomer,
-    issueInvite: (await import("./invites")).issueInvite,
-    revokeInvite: (await import("./invites")).revokeInvite,
-    beginConsent: (await import("./consent-start")).beginConsent,
-    handleAdminSignIn: (await import("./consent-sign-in")).handleAdminSignIn,
-    handleConsentCallback: (await import("./consent-callback")).handleConsentCallback,
-    createWorkspaceUser: (await import("@/lib/testing/fixtures")).createWorkspaceUser,
-  };
+  ({ emulator, app } = await startConsentApp());
 });
 
 afterAll(async () => {
   await emulator?.close();
 });
 
-/** A customer with a consent link; `resolved` is the tenant add-time resolution would have found. */
-async function invited(mssp: CurrentUser, domain: string, resolved: string | null) {
-  const customer = await app.db.$transaction((tx) => app.createCustomer(mssp, { displayName: domain, primaryDomain: domain }, tx));
-  if (resolved) await app.db.customer.update({ where: { id: customer.id }, data: { resolvedTenantId: resolved } });
-  const invite = await app.db.$transaction((tx) => app.issueInvite(mssp, customer.id, tx));
-  return { customerId: customer.id, inviteId: invite.inviteId, token: invite.link.split("/consent/")[1]! };
-}
+const invited = (mssp: CurrentUser, domain: string, resolved: string | null) => invitedCustomer(app, mssp, domain, resolved);
 
 const customerRow = (id: string) =>
   app.db.customer.findUniqueOrThrow({

@@ -4,22 +4,18 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator/server.ts";
+import type { RunningEmulator } from "../../emulator/server.ts";
 import type { Seed } from "../../emulator/store/seed.ts";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { createCustomer } from "@/lib/data/customers";
-import type { db } from "@/lib/db";
-import type { createWorkspaceUser } from "@/lib/testing/fixtures";
-import { callbackParams, consentAsAdmin, type ConsentHandlers } from "@/lib/testing/consent-flow";
-import type { issueInvite } from "./invites";
+import { invitedCustomer, startConsentApp, type ConsentApp } from "@/lib/testing/consent-app";
+import { callbackParams, consentAsAdmin } from "@/lib/testing/consent-flow";
 
-const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
 const ROUNDS = 12;
 // Tenants of this file only: tenant ids are unique across the whole test database.
 const tenants = Array.from({ length: ROUNDS + 1 }, (_, n) => ({ id: randomUUID(), domain: `race-${n}-${randomUUID().slice(0, 6)}.example` }));
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let app: ConsentHandlers & { db: typeof db; createCustomer: typeof createCustomer; issueInvite: typeof issueInvite; createWorkspaceUser: typeof createWorkspaceUser };
+let emulator: RunningEmulator;
+let app: ConsentApp;
 
 beforeAll(async () => {
   const seed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as Seed;
@@ -33,36 +29,14 @@ beforeAll(async () => {
       users: [{ id: randomUUID(), userPrincipalName: `admin@${t.domain}`, displayName: `Race ${n} Admin`, password: "Gatehouse-demo-1", directoryRoles: ["Privileged Role Administrator"], appRoles: [], accountEnabled: true }],
     })),
   );
-  emulator = await startEmulator({ seed, port: 0, quiet: true });
-  Object.assign(process.env, {
-    AUTH_URL: "http://localhost:3100",
-    AUTH_SECRET: "integration-test-secret-that-is-long-enough",
-    ENTRA_AUTHORITY_HOST: emulator.url,
-    GRAPH_BASE_URL: emulator.url,
-    ENTRA_CLIENT_ID: APP_ID,
-    ENTRA_CLIENT_SECRET: "gatehouse-demo-client-secret",
-  });
-  app = {
-    db: (await import("@/lib/db")).db,
-    createCustomer: (await import("@/lib/data/customers")).createCustomer,
-    issueInvite: (await import("./invites")).issueInvite,
-    beginConsent: (await import("./consent-start")).beginConsent,
-    handleAdminSignIn: (await import("./consent-sign-in")).handleAdminSignIn,
-    handleConsentCallback: (await import("./consent-callback")).handleConsentCallback,
-    createWorkspaceUser: (await import("@/lib/testing/fixtures")).createWorkspaceUser,
-  };
+  ({ emulator, app } = await startConsentApp(seed));
 });
 
 afterAll(async () => {
   await emulator?.close();
 });
 
-async function invited(mssp: CurrentUser, tenant: { id: string; domain: string }) {
-  const customer = await app.db.$transaction((tx) => app.createCustomer(mssp, { displayName: tenant.domain, primaryDomain: tenant.domain }, tx));
-  await app.db.customer.update({ where: { id: customer.id }, data: { resolvedTenantId: tenant.id } });
-  const invite = await app.db.$transaction((tx) => app.issueInvite(mssp, customer.id, tx));
-  return { customerId: customer.id, inviteId: invite.inviteId, token: invite.link.split("/consent/")[1]! };
-}
+const invited = (mssp: CurrentUser, tenant: { id: string; domain: string }) => invitedCustomer(app, mssp, tenant.domain, tenant.id);
 
 describe("one tenant, one customer, decided by the database", () => {
   it(`lets exactly one of two workspaces record a tenant when both callbacks land at once (${ROUNDS} rounds)`, async () => {

@@ -3,25 +3,15 @@
 // Also makes test workers trust the emulator's local CA (Node reads it only at process start).
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../launcher/embedded-postgres";
 import { runPrismaCli } from "../launcher/prisma-cli";
+import { freePort } from "../launcher/ports";
 import { ensureCertificates } from "../../emulator/certs/certificates";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export default async function setup(): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];

@@ -4,6 +4,7 @@ import { PageSkeleton } from "@/components/access/page-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExternalLink } from "@/components/ui/external-link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -74,9 +75,9 @@ async function PendingRequests({ user }: { user: CurrentUser }) {
                   {r.justification ?? <span className="text-slate-400">None given</span>}
                 </TableCell>
                 <TableCell>
-                  <a className="text-brand-700 font-medium whitespace-nowrap hover:underline" href={r.approvalsUrl} target="_blank" rel="noreferrer">
+                  <ExternalLink className="whitespace-nowrap" href={r.approvalsUrl}>
                     Open in My Access
-                  </a>
+                  </ExternalLink>
                 </TableCell>
               </TableRow>
             ))}

@@ -2,6 +2,7 @@ import { CustomerStatusBadge } from "@/components/customers/status-badge";
 import { PackageLinks } from "@/components/provisioning/package-links";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExternalLink } from "@/components/ui/external-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { listLaunchpad } from "@/lib/data/launchpad";
@@ -45,14 +46,14 @@ export default async function LaunchpadPage() {
                 <TableCell>
                   {entry.packages.length > 0 && <PackageLinks packages={entry.packages} compact />}
                   {/* The customer's My Access itself: requests in flight, approvals, and packages Gatehouse did not create. */}
-                  <a className="text-brand-700 hover:underline" href={entry.myAccessUrl} target="_blank" rel="noreferrer">
+                  <ExternalLink href={entry.myAccessUrl}>
                     My Access
-                  </a>
+                  </ExternalLink>
                 </TableCell>
                 <TableCell>
-                  <a className="text-brand-700 hover:underline" href={entry.defenderUrl} target="_blank" rel="noreferrer">
+                  <ExternalLink href={entry.defenderUrl}>
                     Defender portal
-                  </a>
+                  </ExternalLink>
                 </TableCell>
               </TableRow>
             ))}

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExternalLink } from "@/components/ui/external-link";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { listMyAccess } from "@/lib/data/access-views";
@@ -66,9 +67,9 @@ async function MyCustomers({ user }: { user: CurrentUser }) {
                         { label: "Defender portal", url: e.defenderUrl },
                       ].map((l) => (
                         <li key={l.label} className="flex items-center gap-2">
-                          <a className="text-brand-700 font-medium hover:underline" href={l.url} target="_blank" rel="noreferrer">
+                          <ExternalLink href={l.url}>
                             {l.label}
-                          </a>
+                          </ExternalLink>
                           <CopyButton text={l.url} label={`Copy the ${l.label} link of ${e.displayName}`} iconOnly successMessage="Link copied" />
                         </li>
                       ))}

@@ -7,12 +7,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Seed } from "../../../emulator/store/seed.ts";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from "../../launcher/embedded-postgres.ts";
 import { runPrismaCli } from "../../launcher/prisma-cli.ts";
+import { freePort } from "../../launcher/ports.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
 export const APP_ID = "a9a75384-bf7f-4dfb-b7ca-e996f77781f8";
@@ -66,16 +66,6 @@ export async function startEmulatorProcess(seed: Seed, latencyMs: number): Promi
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
 
 /**
  * A database of its own, migrated with the real Prisma CLI: on DATABASE_URL's server when it

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { IssuedLink } from "@/components/customers/issued-link";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClassName } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog";
+import { FormDialog, FormDialogFooter } from "@/components/ui/form-dialog";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/auth/action";
@@ -33,7 +35,7 @@ function AddCustomerForm({ onDone }: { onDone: () => void }) {
   const values = state.status === "error" ? state.values ?? {} : {};
   return (
     <form action={formAction} className="grid gap-4" noValidate>
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       <FormField label="Customer name" error={errors.displayName?.[0]} required>
         <Input name="displayName" defaultValue={values.displayName} autoComplete="organization" />
       </FormField>
@@ -51,40 +53,24 @@ function AddCustomerForm({ onDone }: { onDone: () => void }) {
       <FormField label="Contact email" error={errors.contactEmail?.[0]}>
         <Input name="contactEmail" type="email" defaultValue={values.contactEmail} autoComplete="email" />
       </FormField>
-      <DialogFooter>
-        <Button type="submit" pending={pending}>
-          Add customer
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter submitLabel="Add customer" pending={pending} onCancel={onDone} />
     </form>
   );
 }
 
 export function AddCustomerDialog() {
-  const [open, setOpen] = useState(false);
-  // A new key per opening gives a fresh form, so the last customer's link is not shown again.
-  const [formKey, setFormKey] = useState(0);
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormKey((k) => k + 1);
-      }}
+    <FormDialog
+      trigger={<Button>Add customer</Button>}
+      title="Add a customer"
+      description={
+        <>
+          Gatehouse asks Microsoft which tenant owns the domain, then creates a single-use consent link for the
+          customer&apos;s Global Administrator.
+        </>
+      }
     >
-      <DialogTrigger asChild>
-        <Button>Add customer</Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Add a customer</DialogTitle>
-          <DialogDescription>
-            Gatehouse asks Microsoft which tenant owns the domain, then creates a single-use consent link for the
-            customer&apos;s Global Administrator.
-          </DialogDescription>
-        </DialogHeader>
-        <AddCustomerForm key={formKey} onDone={() => setOpen(false)} />
-      </DialogContent>
-    </Dialog>
+      {(close) => <AddCustomerForm onDone={close} />}
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import type { ActionState } from "@/lib/auth/action";
 import { checkAllDriftAction } from "../actions";
 
@@ -13,7 +13,7 @@ export function CheckAll() {
       <Button type="submit" variant="outline" pending={pending}>
         Check all now
       </Button>
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       {state.status === "success" && <p className="text-sm text-slate-600">{state.message}</p>}
     </form>
   );

@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { Brand } from "@/components/shell/brand";
-import { buttonClassName } from "@/components/ui/button";
 import { isSessionEndReason, SESSION_END_MESSAGES } from "@/lib/auth/session/policy";
+import { SignInNotice } from "../_components/sign-in-notice";
 
 export const metadata = { title: "Session ended" };
 
@@ -14,16 +12,9 @@ export default async function SessionEndedPage({ searchParams }: { searchParams:
     ? SESSION_END_MESSAGES[reason]
     : { title: "Your session ended", body: "Sign in again to continue." };
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col gap-6 px-6 py-12">
-      <Brand />
-      <div role="alert" className="rounded-lg border border-amber-200 bg-white p-6 shadow-sm">
-        <h1 className="text-xl font-semibold text-slate-900">{message.title}</h1>
-        <p className="mt-3 text-slate-600">{message.body}</p>
-        <p className="mt-3 text-sm text-slate-500">You are not signed in to Gatehouse.</p>
-        <Link href="/sign-in" className={buttonClassName({ className: "mt-6" })}>
-          Sign in again
-        </Link>
-      </div>
-    </main>
+    <SignInNotice title={message.title} tone="warning" action={{ label: "Sign in again", variant: "primary" }}>
+      <p className="mt-3 text-slate-600">{message.body}</p>
+      <p className="mt-3 text-sm text-slate-500">You are not signed in to Gatehouse.</p>
+    </SignInNotice>
   );
 }

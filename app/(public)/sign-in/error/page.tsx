@@ -1,6 +1,4 @@
-import Link from "next/link";
-import { Brand } from "@/components/shell/brand";
-import { buttonClassName } from "@/components/ui/button";
+import { SignInNotice } from "../_components/sign-in-notice";
 
 export const metadata = { title: "Sign-in failed" };
 
@@ -18,15 +16,8 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   const { error } = await searchParams;
   const message = (typeof error === "string" && MESSAGES[error]) || "Sign-in did not complete. Try again.";
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col gap-6 px-6 py-12">
-      <Brand />
-      <div role="alert" className="rounded-lg border border-red-200 bg-white p-6 shadow-sm">
-        <h1 className="text-xl font-semibold text-slate-900">Sign-in failed</h1>
-        <p className="mt-3 text-slate-600">{message}</p>
-        <Link href="/sign-in" className={buttonClassName({ variant: "outline", className: "mt-6" })}>
-          Back to sign-in
-        </Link>
-      </div>
-    </main>
+    <SignInNotice title="Sign-in failed" tone="danger" action={{ label: "Back to sign-in", variant: "outline" }}>
+      <p className="mt-3 text-slate-600">{message}</p>
+    </SignInNotice>
   );
 }

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormDialog, FormDialogFooter } from "@/components/ui/form-dialog";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast-store";
@@ -26,7 +26,7 @@ function DeleteForm({ customerId, displayName, onCancel }: { customerId: string;
   const matches = typed.trim().toLocaleLowerCase("en") === displayName.trim().toLocaleLowerCase("en");
   return (
     <form action={formAction} className="grid gap-4" noValidate>
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       <input type="hidden" name="customerId" value={customerId} />
       <FormField
         label={`Type ${displayName} to confirm`}
@@ -34,45 +34,35 @@ function DeleteForm({ customerId, displayName, onCancel }: { customerId: string;
       >
         <Input name="confirmation" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" pending={pending} disabled={!matches || state.status === "success"}>
-          Delete customer
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter
+        submitLabel="Delete customer"
+        variant="danger"
+        pending={pending}
+        disabled={!matches || state.status === "success"}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
 
 /** Only offered while the customer never consented; the server checks that again. */
 export function CustomerDeleteDialog({ customerId, displayName }: { customerId: string; displayName: string }) {
-  const [open, setOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormKey((k) => k + 1);
-      }}
-    >
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button variant="outline" className="text-red-700">
           Delete
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Delete {displayName}?</DialogTitle>
-          <DialogDescription>
-            The customer never consented, so Gatehouse created nothing in its tenant. Deleting removes the customer and its
-            consent links; links already sent stop working. The audit trail keeps a record.
-          </DialogDescription>
-        </DialogHeader>
-        <DeleteForm key={formKey} customerId={customerId} displayName={displayName} onCancel={() => setOpen(false)} />
-      </DialogContent>
-    </Dialog>
+      }
+      title={`Delete ${displayName}?`}
+      description={
+        <>
+          The customer never consented, so Gatehouse created nothing in its tenant. Deleting removes the customer and its
+          consent links; links already sent stop working. The audit trail keeps a record.
+        </>
+      }
+    >
+      {(close) => <DeleteForm customerId={customerId} displayName={displayName} onCancel={close} />}
+    </FormDialog>
   );
 }

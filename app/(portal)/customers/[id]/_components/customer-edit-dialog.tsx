@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormDialog, FormDialogFooter } from "@/components/ui/form-dialog";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { ActionState } from "@/lib/auth/action";
@@ -31,7 +31,7 @@ function EditForm({ customer, onDone }: { customer: EditableCustomer; onDone: ()
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={formAction} className="grid gap-4" noValidate>
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       <input type="hidden" name="customerId" value={customer.id} />
       <FormField label="Customer name" error={errors.displayName?.[0]} required>
         <Input name="displayName" defaultValue={values.displayName ?? customer.displayName} autoComplete="organization" />
@@ -42,42 +42,24 @@ function EditForm({ customer, onDone }: { customer: EditableCustomer; onDone: ()
       <FormField label="Contact email" error={errors.contactEmail?.[0]}>
         <Input name="contactEmail" type="email" defaultValue={values.contactEmail ?? customer.contactEmail ?? ""} autoComplete="email" />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending}>
-          Save changes
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter submitLabel="Save changes" pending={pending} onCancel={onDone} />
     </form>
   );
 }
 
 export function CustomerEditDialog({ customer }: { customer: EditableCustomer }) {
-  const [open, setOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormKey((k) => k + 1);
-      }}
+    <FormDialog
+      trigger={<Button variant="outline">Edit</Button>}
+      title="Edit customer"
+      description={
+        <>
+          The domain {customer.primaryDomain} stays: the customer&apos;s tenant was resolved from it. To use another domain,
+          delete this customer before it consents and add it again.
+        </>
+      }
     >
-      <DialogTrigger asChild>
-        <Button variant="outline">Edit</Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Edit customer</DialogTitle>
-          <DialogDescription>
-            The domain {customer.primaryDomain} stays: the customer&apos;s tenant was resolved from it. To use another domain,
-            delete this customer before it consents and add it again.
-          </DialogDescription>
-        </DialogHeader>
-        <EditForm key={formKey} customer={customer} onDone={() => setOpen(false)} />
-      </DialogContent>
-    </Dialog>
+      {(close) => <EditForm customer={customer} onDone={close} />}
+    </FormDialog>
   );
 }

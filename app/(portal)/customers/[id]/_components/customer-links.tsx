@@ -1,4 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ExternalLink } from "@/components/ui/external-link";
 import type { CustomerDetail } from "@/lib/data/customers";
 import { defenderPortalUrl, myAccessUrl } from "@/lib/links";
 
@@ -18,12 +19,12 @@ export function CustomerLinks({ customer }: { customer: CustomerDetail }) {
       <CardContent className="grid gap-3 text-sm">
         {proven && customer.tenantId ? (
           <>
-            <a className="text-brand-700 hover:underline" href={myAccessUrl(customer.primaryDomain)} target="_blank" rel="noreferrer">
+            <ExternalLink href={myAccessUrl(customer.primaryDomain)}>
               My Access (request and approve access)
-            </a>
-            <a className="text-brand-700 hover:underline" href={defenderPortalUrl(customer.tenantId)} target="_blank" rel="noreferrer">
+            </ExternalLink>
+            <ExternalLink href={defenderPortalUrl(customer.tenantId)}>
               Microsoft Defender portal
-            </a>
+            </ExternalLink>
           </>
         ) : (
           <p className="text-slate-500" data-testid="links-pending">

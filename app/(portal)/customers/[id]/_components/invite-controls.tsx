@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { IssuedLink } from "@/components/customers/issued-link";
-import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormDialog, FormDialogFooter } from "@/components/ui/form-dialog";
+import { FormError } from "@/components/ui/form-error";
 import type { ActionState } from "@/lib/auth/action";
 import { issueInviteAction, revokeInviteAction, type IssuedLink as IssuedLinkData } from "../../actions";
 
@@ -12,7 +12,7 @@ export function IssueLinkForm({ customerId, label, variant }: { customerId: stri
   const [state, formAction, pending] = useActionState(issueInviteAction, { status: "idle" } as ActionState<IssuedLinkData>);
   return (
     <div className="grid gap-3">
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       {state.status === "success" && <IssuedLink link={state.data.link} expiresAt={state.data.expiresAt} />}
       <form action={formAction}>
         <input type="hidden" name="customerId" value={customerId} />
@@ -28,40 +28,27 @@ function RevokeForm({ customerId, inviteId, onCancel }: { customerId: string; in
   const [state, formAction, pending] = useActionState(revokeInviteAction, { status: "idle" } as ActionState<{ inviteId: string }>);
   return (
     <form action={formAction} className="grid gap-3">
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="inviteId" value={inviteId} />
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onCancel}>
-          Keep the link
-        </Button>
-        <Button type="submit" variant="danger" pending={pending}>
-          Revoke link
-        </Button>
-      </DialogFooter>
+      <FormDialogFooter submitLabel="Revoke link" variant="danger" pending={pending} cancelLabel="Keep the link" onCancel={onCancel} />
     </form>
   );
 }
 
 /** Revoking cannot be undone, so it asks first; the page refreshes once it is done. */
 export function RevokeLinkButton({ customerId, inviteId }: { customerId: string; inviteId: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button variant="ghost" size="sm">
           Revoke
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Revoke this consent link?</DialogTitle>
-          <DialogDescription>
-            The customer&apos;s admin can no longer use it, even if they already opened it. You can create a new link afterwards.
-          </DialogDescription>
-        </DialogHeader>
-        {open && <RevokeForm customerId={customerId} inviteId={inviteId} onCancel={() => setOpen(false)} />}
-      </DialogContent>
-    </Dialog>
+      }
+      title="Revoke this consent link?"
+      description="The customer's admin can no longer use it, even if they already opened it. You can create a new link afterwards."
+    >
+      {(close) => <RevokeForm customerId={customerId} inviteId={inviteId} onCancel={close} />}
+    </FormDialog>
   );
 }

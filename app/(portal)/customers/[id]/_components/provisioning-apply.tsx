@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import { PlanDiff } from "@/components/provisioning/plan-diff";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Spinner } from "@/components/ui/spinner";
 import type { ActionState } from "@/lib/auth/action";
 import type { RequestedRun } from "@/lib/jobs/provisioning-requests";
@@ -36,7 +37,7 @@ export function ProvisioningApply({ customerId, busy }: { customerId: string; bu
   if (busy) return null;
   return (
     <div className="grid gap-3">
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <FormError state={state} />
       {!reviewing ? (
         <div>
           <Button variant="outline" onClick={() => setReviewing(true)}>
