@@ -62,4 +62,6 @@ export interface ExtraRoleScope {
   scopeId: string;
   /** "Member of <origin>" as Graph names it */
   label: string;
+  /** the role of the package's own group, which was deleted (stale, not added by someone) */
+  orphaned?: boolean;
 }
