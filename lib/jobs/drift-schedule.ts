@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { CHECKABLE_STATUSES } from "@/lib/data/drift";
 import { runDriftCheck } from "@/lib/provisioning/drift";
 import { driftCheckJob, type DriftCheckData } from "./definitions";
 
 /** The drift check job bound to the engine (registry lists it). */
-export const driftCheck = driftCheckJob({ runDriftCheck: (data: DriftCheckData) => runDriftCheck(data) });
+export const driftCheck = driftCheckJob({ runDriftCheck: (data: DriftCheckData) => runDriftCheck(data), concurrency: env.DRIFT_CHECK_CONCURRENCY });
 
 /**
  * The customers whose newest drift check is older than the interval (or who have none).

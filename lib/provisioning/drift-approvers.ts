@@ -1,6 +1,6 @@
 import "server-only";
 import { GraphError } from "@/lib/graph/errors";
-import { batchValue, type BatchRequest, type GraphHttp } from "@/lib/graph/http";
+import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } from "@/lib/graph/http";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { accessPackageRequestUrl } from "@/lib/links";
 import type { BlueprintDefinition } from "./blueprint";
@@ -9,7 +9,8 @@ import { stepKey } from "./keys";
 
 /**
  * The approvers groups' truth is the Approvers package: the targets of its delivered
- * assignments are the members. Reading costs one `$batch`; restoring one more plus a read-back.
+ * assignments are the members. A check reads them in observe's wave (no round trip of its own);
+ * restoring costs a read, one `$batch` of adds and a read-back.
  */
 
 type Loose = Record<string, unknown>;
@@ -34,18 +35,25 @@ function approverTargets(blueprint: BlueprintDefinition, idOf: (key: string) => 
   });
 }
 
-/** Members and the filling package's assignments of every approvers group, in one `$batch`. */
-export async function readApproverGroups(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp, customerDomain?: string): Promise<(ApproverGroupState & { groupId: string })[]> {
-  const targets = approverTargets(blueprint, idOf);
-  if (targets.length === 0) return [];
-  const answers = await http.batch(targets.flatMap((t): BatchRequest[] => [
-    { id: `members:${t.key}`, method: "GET", url: P.groupMembers(t.groupId) },
-    { id: `assignments:${t.key}`, method: "GET", url: P.packageAssignments(t.packageId) },
-  ]));
-  return targets.map((t) => {
-    const members = batchValue<{ value?: Loose[] }>(answers.get(`members:${t.key}`), `read the members of ${t.displayName}`).value ?? [];
-    const assignments = batchValue<{ value?: Loose[] }>(answers.get(`assignments:${t.key}`), `read the assignments of ${t.packageName}`).value ?? [];
-    return {
+/** The reads that tell each approvers group's state: drift adds them to observe's first wave. */
+export function approverReads(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined): BatchRequest[] {
+  return approverTargets(blueprint, idOf).flatMap((t): BatchRequest[] => [
+    { id: `approvers:members:${t.key}`, method: "GET", url: P.groupMembers(t.groupId) },
+    { id: `approvers:assignments:${t.key}`, method: "GET", url: P.packageAssignments(t.packageId) },
+  ]);
+}
+
+/**
+ * Each approvers group from the answers to `approverReads`. A group that is gone (404) is
+ * left out: the plan already reports it missing, and Repair fills the group it makes again.
+ */
+export function approverGroupsFrom(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, answers: Map<string, BatchResponse>, customerDomain?: string): (ApproverGroupState & { groupId: string })[] {
+  return approverTargets(blueprint, idOf).flatMap((t) => {
+    const membersAnswer = answers.get(`approvers:members:${t.key}`);
+    if (membersAnswer?.status === 404) return [];
+    const members = batchValue<{ value?: Loose[] }>(membersAnswer, `read the members of ${t.displayName}`).value ?? [];
+    const assignments = batchValue<{ value?: Loose[] }>(answers.get(`approvers:assignments:${t.key}`), `read the assignments of ${t.packageName}`).value ?? [];
+    return [{
       key: t.key, displayName: t.displayName, packageName: t.packageName, groupId: t.groupId,
       memberIds: members.map((m) => String(m.id).toLowerCase()),
       assignments: assignments.flatMap((a) => {
@@ -54,8 +62,13 @@ export async function readApproverGroups(blueprint: BlueprintDefinition, idOf: (
         return [{ state: String(a.state ?? ""), targetId: target.objectId.toLowerCase(), targetName: String(target.displayName ?? target.principalName ?? target.objectId) }];
       }),
       ...(customerDomain ? { requestUrl: accessPackageRequestUrl(customerDomain, t.packageId) } : {}),
-    };
+    }];
   });
+}
+
+async function readApproverGroups(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp) {
+  const reads = approverReads(blueprint, idOf);
+  return reads.length ? approverGroupsFrom(blueprint, idOf, await http.batch(reads)) : [];
 }
 
 export interface RestoredApprovers {

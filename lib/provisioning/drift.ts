@@ -5,7 +5,7 @@ import { saveDriftCheck, type DriftTrigger } from "@/lib/data/drift";
 import { GraphError, TokenError } from "@/lib/graph/errors";
 import { EM } from "@/lib/graph/recipe-paths";
 import { asConsentWithdrawn } from "./apply";
-import { readApproverGroups, restoreApproverMembers, type RestoredApprovers } from "./drift-approvers";
+import { approverGroupsFrom, approverReads, restoreApproverMembers, type RestoredApprovers } from "./drift-approvers";
 import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
 import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
 import { createRun } from "./index";
@@ -56,9 +56,13 @@ export async function checkDrift(input: { workspaceId: string; customerId: strin
   }
   const http = graphFor(customer.tenantId, { ...deps, onExchange: (e) => { requests++; deps.onExchange?.(e); } });
   try {
-    const { observed, plan } = await observeAndPlan({ ...customer, tenantId: customer.tenantId }, blueprint, http, deps);
+    let recorded = (_key: string): string | undefined => undefined;
+    const { observed, plan } = await observeAndPlan({ ...customer, tenantId: customer.tenantId }, blueprint, http, deps, (records) => {
+      recorded = (key) => records.get(key)?.graphId;
+      return approverReads(blueprint.definition, recorded);
+    });
     if (plan.blocked) return report("blocked", [], plan.blocked.message);
-    const approverGroups = await readApproverGroups(blueprint.definition, (key) => observed.objects.get(key)?.graphId, http, customer.primaryDomain);
+    const approverGroups = approverGroupsFrom(blueprint.definition, recorded, observed.extraAnswers ?? new Map(), customer.primaryDomain);
     const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [], approverGroups });
     return report(items.length ? "drift" : "clean", items);
   } catch (error) {

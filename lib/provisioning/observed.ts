@@ -1,3 +1,4 @@
+import type { BatchResponse } from "@/lib/graph/http";
 import type { PolicyShape } from "./policy";
 
 /**
@@ -53,6 +54,8 @@ export interface Observed {
    * resource to it): drift. Read from the same package expansion, so they cost no request.
    */
   extraRoleScopes?: ExtraRoleScope[];
+  /** answers to the caller's `extraReads`, by request id (read in the same wave, no extra round trip) */
+  extraAnswers?: Map<string, BatchResponse>;
 }
 
 export interface ExtraRoleScope {
