@@ -99,7 +99,8 @@ export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, 
 const show = (value: unknown) => (value === null ? "none" : typeof value === "string" ? `"${value}"` : JSON.stringify(value));
 
 function fromStep(step: PlanStep): DriftItem[] {
-  const name = step.title.replace(/^(Create|Update|Adopt) /, "");
+  const bare = step.title.replace(/^(Create|Update|Adopt) /, "");
+  const name = bare.charAt(0).toUpperCase() + bare.slice(1);
   if (step.action === "create") {
     return [{ key: step.key, kind: step.kind, severity: "medium", message: `${name} is missing from the tenant (deleted outside Gatehouse).`, expected: Object.fromEntries(Object.entries(step.change).map(([k, c]) => [k, c.after])), repairable: true }];
   }

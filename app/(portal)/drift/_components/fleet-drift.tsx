@@ -39,14 +39,21 @@ export function FleetDrift({ initial, canCheck }: { initial: FleetDriftView; can
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <dl className="flex flex-wrap gap-2 text-sm" aria-label="Customers with drift by severity" data-testid="drift-by-severity">
-          {SEVERITIES.map((s) => (
-            <div key={s} className="flex items-center gap-1.5 rounded-md border border-slate-200 bg-white px-3 py-1.5">
-              <dt><SeverityBadge severity={s} /></dt>
-              <dd className="font-semibold text-slate-900">{view.bySeverity[s]}</dd>
-            </div>
-          ))}
-        </dl>
+        <div className="grid gap-1.5">
+          <p id="drift-by-severity-label" className="text-sm text-slate-600">
+            Customers with drift, by their worst severity
+          </p>
+          <dl className="flex flex-wrap gap-2 text-sm" aria-labelledby="drift-by-severity-label" data-testid="drift-by-severity">
+            {SEVERITIES.map((s) => (
+              <div key={s} className="flex items-center gap-1.5 rounded-md border border-slate-200 bg-white px-3 py-1.5">
+                <dt>
+                  <SeverityBadge severity={s} />
+                </dt>
+                <dd className="font-semibold text-slate-900">{view.bySeverity[s]}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
         {canCheck && <CheckAll progress={view.progress} onStarted={setSince} />}
       </div>
       {query.isError && <Alert tone="warning">{query.error.message} Showing the last data received.</Alert>}
@@ -63,7 +70,7 @@ export function FleetDrift({ initial, canCheck }: { initial: FleetDriftView; can
           {view.rows.length === 0 && <TableEmpty colSpan={4}>No customers yet. Drift is checked once a customer is provisioned.</TableEmpty>}
           {view.rows.map((r) => (
             <TableRow key={r.customerId} className={stackedRow} data-customer-id={r.customerId}>
-              <TableCell className={stackedCell}>
+              <TableCell className="max-md:p-0">
                 <Link href={`/customers/${r.customerId}`} className="font-medium text-brand-700 break-words hover:underline">
                   {r.displayName}
                 </Link>
