@@ -37,6 +37,29 @@ test.describe("portal pages as an admin", () => {
     await checkLayout(page, "customer-detail", () => page.goto(`/customers/${id}`));
   });
 
+  test("drift, with data, and a customer's drift diff fit 390 and 1280 px", async ({ page, db }) => {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE "tenantId" = $1`, [MSSP.tenantId]);
+    const workspaceId = rows[0]!.id;
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO "Customer" (id, "workspaceId", "displayName", "primaryDomain", "tenantId", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, 'active', now())`,
+      [id, workspaceId, "Drifted Layout Incorporated With A Long Name", `drift-layout-${id.slice(0, 8)}.example`, randomUUID()],
+    );
+    const items = [
+      { key: "policy:tier1", kind: "assignmentPolicy", severity: "high", field: "allowedTargetScope", actual: "allExternalUsers", expected: "specificConnectedOrganizationUsers", message: "Assignment policy \"MSSP analysts\": allowedTargetScope is \"allExternalUsers\", the blueprint says \"specificConnectedOrganizationUsers\".", repairable: true },
+      { key: "approversEmpty:approvers", kind: "approverMembers", severity: "medium", field: "members", actual: [], expected: ["MSSP Approver"], message: "The approvers group \"MSSP Analyst Approvers\" is empty and no \"MSSP Analyst Approvers\" assignment is delivered any more (1 ended or were removed): nobody can approve analyst requests.", repairable: false, href: "https://myaccess.microsoft.com/@drift-layout.example#/access-packages/00000000-0000-0000-0000-000000000000" },
+      { key: "group:tier1", kind: "group", severity: "low", field: "displayName", actual: "Tier 1 (old)", expected: "Tier 1 Analyst", message: "Security group \"Tier 1 Analyst\": displayName is \"Tier 1 (old)\", the blueprint says \"Tier 1 Analyst\".", repairable: true },
+    ];
+    await db.query(
+      `INSERT INTO "DriftCheck" (id, "workspaceId", "customerId", "blueprintVersion", status, trigger, high, medium, low, items, requests, "wallMs") VALUES ($1, $2, $3, 1, 'drift', 'manual', 1, 1, 1, $4, 2, 240)`,
+      [randomUUID(), workspaceId, id, JSON.stringify(items)],
+    );
+    await checkLayout(page, "drift", () => page.goto("/drift"));
+    await expect(page).toHaveTitle("Drift · Gatehouse");
+    await checkLayout(page, "customer-drift", () => page.goto(`/customers/${id}`));
+    await expect(page.getByTestId("drift-items").getByRole("listitem")).toHaveCount(3);
+  });
+
   test("a consent link's page, with what Gatehouse will create, fits 390 and 1280 px", async ({ page, request }) => {
     // Adding a customer resolves its domain at Microsoft: the test brings a tenant of its own.
     const tenant = await createTenant(request, "Layout Consent");

@@ -15,6 +15,11 @@ export function DriftDiff({ items }: { items: DriftItem[] }) {
             {!item.repairable && <span className="text-xs text-amber-700">needs a person</span>}
           </div>
           <p className="mt-1 text-slate-800">{item.message}</p>
+          {item.href && (
+            <a href={item.href} target="_blank" rel="noreferrer" className="mt-1 inline-block text-brand-700 break-all hover:underline">
+              Open the request page in the customer&apos;s My Access
+            </a>
+          )}
           {(item.actual !== undefined || item.expected !== undefined) && (
             <div className="mt-2 grid gap-1 font-mono text-xs break-all">
               <span className="rounded bg-red-50 px-2 py-1 text-red-800">− tenant: {show(item.actual)}</span>

@@ -51,6 +51,9 @@ export interface FleetDriftRow {
   check: Omit<StoredDriftCheck, "items"> | null;
 }
 
+/** Customers a drift check applies to (provisioned, with a tenant): what the schedule and "Check all now" cover. */
+export const CHECKABLE_STATUSES = ["active", "needs_attention"] as const;
+
 /** Every customer of the workspace with its newest check (one query for the checks). */
 export async function fleetDrift(workspaceId: string): Promise<FleetDriftRow[]> {
   const customers = await db.customer.findMany({ where: { workspaceId }, select: { id: true, displayName: true, primaryDomain: true, status: true }, orderBy: { displayName: "asc" } });
@@ -65,4 +68,34 @@ export async function fleetDrift(workspaceId: string): Promise<FleetDriftRow[]> 
   return customers
     .map((c) => ({ customerId: c.id, displayName: c.displayName, primaryDomain: c.primaryDomain, customerStatus: c.status, check: byCustomer.get(c.id) ?? null }))
     .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
+}
+
+export interface FleetDriftView {
+  generatedAt: string;
+  rows: (Omit<FleetDriftRow, "check"> & { check: (Omit<StoredDriftCheck, "items" | "checkedAt"> & { checkedAt: string }) | null })[];
+  /** customers with drift at their last check, by their worst severity */
+  bySeverity: Record<"high" | "medium" | "low", number>;
+  /** after "Check all now": checkable customers checked since then, of all checkable */
+  progress: { since: string; done: number; total: number } | null;
+}
+
+/** The fleet view as JSON (the page polls it while a "Check all now" runs). */
+export async function getFleetDriftView(workspaceId: string, since: Date | null = null): Promise<FleetDriftView> {
+  const checkable = { workspaceId, status: { in: [...CHECKABLE_STATUSES] }, tenantId: { not: null } };
+  const [rows, done, total] = await Promise.all([
+    fleetDrift(workspaceId),
+    since ? db.customer.count({ where: { ...checkable, driftChecks: { some: { workspaceId, checkedAt: { gte: since } } } } }) : 0,
+    since ? db.customer.count({ where: checkable }) : 0,
+  ]);
+  const bySeverity = { high: 0, medium: 0, low: 0 };
+  for (const { check } of rows) {
+    const worst = check?.high ? "high" : check?.medium ? "medium" : check?.low ? "low" : null;
+    if (worst) bySeverity[worst]++;
+  }
+  return {
+    generatedAt: new Date().toISOString(),
+    rows: rows.map((r) => ({ ...r, check: r.check ? { ...r.check, checkedAt: r.check.checkedAt.toISOString() } : null })),
+    bySeverity,
+    progress: since ? { since: since.toISOString(), done, total } : null,
+  };
 }

@@ -27,6 +27,11 @@ export const recipePaths = {
   group: (id: string) => `/groups/${id}?$select=${GROUP_SELECT}`,
   groupWrite: (id: string) => `/groups/${id}`,
   groupsByName: (name: string) => `/groups?$filter=displayName eq ${odataString(name)}&$select=${GROUP_SELECT}`,
+  /** member ids only (GRAPH-API §2: GroupMember.Read.All or Group.ReadWrite.All) */
+  groupMembers: (id: string) => `/groups/${id}/members?$select=id&$top=999`,
+  /** POST `{"@odata.id": directoryObject(id)}` adds a member (GroupMember.ReadWrite.All) */
+  groupMemberRef: (id: string) => `/groups/${id}/members/$ref`,
+  directoryObject: (id: string) => `https://graph.microsoft.com/v1.0/directoryObjects/${id}`,
 
   connectedOrganizations: () => `${EM}/connectedOrganizations`,
   connectedOrganization: (id: string) => `${EM}/connectedOrganizations/${id}?$select=${ORG_SELECT}`,
@@ -53,6 +58,8 @@ export const recipePaths = {
   packagePolicies: (packageId: string) => `${EM}/accessPackages/${packageId}/assignmentPolicies`,
   assignmentPolicies: () => `${EM}/assignmentPolicies`,
   assignmentPolicy: (id: string) => `${EM}/assignmentPolicies/${id}`,
+  /** every assignment of one package (delivered, expired, removed) with its target (GRAPH-API §3.8) */
+  packageAssignments: (packageId: string) => `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${packageId}'`)}&$expand=target&$select=id,state`,
 
   // beta (Defender XDR Unified RBAC, GRAPH-API §4.2)
   defenderActions: () => `${DEFENDER}/resourceNamespaces?$expand=resourceActions`,

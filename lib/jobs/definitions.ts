@@ -27,6 +27,8 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Jobs with the same key wait as one: at most one is queued per key ("short" policy). */
   singletonKey?: (data: z.infer<Schema>) => string;
   handler: (data: z.infer<Schema>, context: JobContext) => Promise<unknown>;
+  /** Jobs of this queue a worker process runs at once, when not the worker's own concurrency. */
+  concurrency?: number;
 }
 
 export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
@@ -104,9 +106,12 @@ export const DRIFT_CHECK = "drift-check";
  * A check only reads, so running it twice costs requests and nothing else; one waiting job per
  * customer.
  */
-export function driftCheckJob(deps: { runDriftCheck(data: DriftCheckData): Promise<unknown> }) {
+export function driftCheckJob(deps: { runDriftCheck(data: DriftCheckData): Promise<unknown>; concurrency?: number }) {
   return defineJob({
     name: DRIFT_CHECK,
+    // Checks only read, a few requests each: DRIFT_CHECK_CONCURRENCY of them per worker, apart
+    // from the provisioning applies' WORKER_CONCURRENCY.
+    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     schema: driftCheckSchema,
     // The next scheduled round retries anyway; a few quick retries cover a database blip.
     queue: { policy: "short", retryLimit: 3, retryDelay: 5, retryBackoff: true },

@@ -39,13 +39,20 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
   for (const definition of settings.definitions) {
     // pg-boss runs one batch per work() loop at a time: `concurrency` loops of one job each bound
     // this process's parallel jobs, and every loop skips rows another worker has locked.
-    for (let i = 0; i < settings.concurrency; i++) {
-      await boss.work(definition.name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, (jobs: PgBoss.Job[]) =>
-        runJob(definition, jobs, running, settings.jobTimeoutSeconds, log),
-      );
+    for (let i = 0; i < (definition.concurrency ?? settings.concurrency); i++) {
+      let loop = "";
+      loop = await boss.work(definition.name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async (jobs: PgBoss.Job[]) => {
+        try {
+          return await runJob(definition, jobs, running, settings.jobTimeoutSeconds, log);
+        } finally {
+          // pg-boss waits out the poll interval after every job, capping a loop at one job a
+          // second; a loop that just ran one asks for the next at once (short jobs: drift checks).
+          if (loop) boss.notifyWorker(loop);
+        }
+      });
     }
   }
-  log(`worker ready: ${settings.definitions.map((d) => d.name).join(", ")} × ${settings.concurrency}`);
+  log(`worker ready: ${settings.definitions.map((d) => `${d.name} × ${d.concurrency ?? settings.concurrency}`).join(", ")}`);
 
   let stopping: Promise<void> | undefined;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyDrift, durationDays, fieldSeverity } from "./drift-classify";
+import { approverItems, classifyDrift, durationDays, fieldSeverity, type ApproverGroupState } from "./drift-classify";
 import type { PlanStep } from "./types";
 
 const step = (over: Partial<PlanStep>): PlanStep => ({ key: "policy:tier1", kind: "assignmentPolicy", action: "update", title: "Update assignment policy \"Tier 1\"", reason: "", change: {}, dependsOn: [], ...over });
@@ -17,6 +17,10 @@ describe("drift severities", () => {
     ["defenderRole", "actions", [], ["a"], "medium"],
     ["group", "displayName", "Tier 1 (old)", "Tier 1 Analyst", "low"],
     ["accessPackage", "description", "x", "y", "low"],
+    // a reference to an object deleted and made again is broken, not wider
+    ["defenderRoleAssignment", "principalIds", ["old-group"], ["(new group:tier2)"], "medium"],
+    ["assignmentPolicy", "connectedOrganizationIds", ["old-org"], ["(new connectedOrganization)"], "medium"],
+    ["defenderRoleAssignment", "principalIds", ["group-1", "rogue"], ["group-1"], "high"],
   ] as const)("%s.%s %j (blueprint %j) is %s", (kind, field, actual, expected, severity) => {
     expect(fieldSeverity(kind, field, actual, expected)).toBe(severity);
   });
@@ -34,13 +38,46 @@ describe("drift severities", () => {
         step({ key: "catalog", kind: "catalog", action: "none" }),
         step({ key: "defenderRole:tier1", kind: "defenderRole", action: "manual" }),
       ],
-    }, { emptyApproverGroups: [{ key: "approvers", displayName: "MSSP Analyst Approvers", deliveredAssignments: 2 }] });
+    }, { approverGroups: [approvers({ memberIds: [] })], extraRoleScopes: [{ packageKey: "accessPackage:tier2", packageId: "p2", scopeId: "s1", label: "Member of Tier 2 Analyst", orphaned: true }] });
     expect(items.map((i) => [i.key, i.severity, i.repairable])).toEqual([
       ["policy:tier1", "high", true],
-      ["approversEmpty:approvers", "medium", false],
+      ["approversEmpty:approvers", "medium", true],
+      ["extraScope:s1", "medium", true],
       ["group:tier2", "medium", true],
       ["group:tier1", "low", true],
     ]);
     expect(items[0]!.message).toContain("P730D");
+  });
+});
+
+const delivered = (targetId: string, targetName: string) => ({ state: "delivered", targetId, targetName });
+const approvers = (over: Partial<ApproverGroupState> = {}): ApproverGroupState => ({
+  key: "approvers", displayName: "MSSP Analyst Approvers", packageName: "MSSP Analyst Approvers", memberIds: ["u1", "u2"],
+  assignments: [delivered("u1", "Alex"), delivered("U2", "Blair")], requestUrl: "https://myaccess.microsoft.com/@c.example#/access-packages/p", ...over,
+});
+
+describe("approvers group drift", () => {
+  it("is clean when every delivered approver is a member, or when nobody was ever assigned", () => {
+    expect(approverItems(approvers())).toEqual([]);
+    expect(approverItems(approvers({ memberIds: [], assignments: [] }))).toEqual([]);
+    // Members beyond the assignments are the customer's own choice, not drift.
+    expect(approverItems(approvers({ memberIds: ["u1", "u2", "u3"] }))).toEqual([]);
+  });
+
+  it("an emptied group is medium and repairable: Repair adds back each delivered target", () => {
+    const [item, ...rest] = approverItems(approvers({ memberIds: [] }));
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ key: "approversEmpty:approvers", kind: "approverMembers", severity: "medium", repairable: true, actual: [], expected: ["Alex", "Blair"] });
+    expect(item!.message).toContain("Repair adds back Alex, Blair");
+  });
+
+  it("one approver removed is reported apart from an emptied group", () => {
+    expect(approverItems(approvers({ memberIds: ["u1"] }))).toMatchObject([{ key: "approversMissing:approvers", severity: "medium", repairable: true, actual: ["Alex"], expected: ["Alex", "Blair"] }]);
+  });
+
+  it("an empty group with no delivered assignment left says what a person must do, with the request link", () => {
+    const [item] = approverItems(approvers({ memberIds: [], assignments: [{ state: "expired", targetId: "u1", targetName: "Alex" }] }));
+    expect(item).toMatchObject({ key: "approversEmpty:approvers", severity: "medium", repairable: false, href: "https://myaccess.microsoft.com/@c.example#/access-packages/p" });
+    expect(item!.message).toMatch(/requests "MSSP Analyst Approvers" again in the customer's My Access, and the customer's administrator approves it/);
   });
 });

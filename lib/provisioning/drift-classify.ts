@@ -1,4 +1,5 @@
 import type { ExtraRoleScope } from "./observed";
+import { isPendingId } from "./plan";
 import type { ObjectKind, Plan, PlanStep } from "./types";
 
 /**
@@ -31,13 +32,20 @@ export interface DriftItem {
   repairable: boolean;
   /** for an extra role scope: what Repair deletes */
   scope?: { packageId: string; scopeId: string };
+  /** where the person who must act goes (for an item Repair cannot fix) */
+  href?: string;
 }
 
-export interface EmptyApproverGroup {
+/** An approvers group as read from the tenant, beside the assignments of the package that fills it. */
+export interface ApproverGroupState {
   key: string;
   displayName: string;
-  /** delivered assignments of the package that fills the group */
-  deliveredAssignments: number;
+  packageName: string;
+  memberIds: string[];
+  /** every assignment of the package (delivered, expired, removed) */
+  assignments: { state: string; targetId: string; targetName: string }[];
+  /** My Access request link of the package (what an approver opens) */
+  requestUrl?: string;
 }
 
 const COSMETIC = new Set(["displayName", "description"]);
@@ -57,6 +65,8 @@ const addsTo = (actual: unknown, expected: unknown) => list(actual).some((x) => 
 /** How bad one differing field is, per object kind. */
 export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, expected: unknown): DriftSeverity {
   if (COSMETIC.has(field)) return "low";
+  // It still points at an object that was deleted (and is made again): broken, not wider.
+  if ([expected, ...list(expected)].some(isPendingId)) return "medium";
   if (kind === "assignmentPolicy") {
     switch (field) {
       case "allowedTargetScope":
@@ -89,7 +99,8 @@ export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, 
 const show = (value: unknown) => (value === null ? "none" : typeof value === "string" ? `"${value}"` : JSON.stringify(value));
 
 function fromStep(step: PlanStep): DriftItem[] {
-  const name = step.title.replace(/^(Create|Update|Adopt) /, "");
+  const bare = step.title.replace(/^(Create|Update|Adopt) /, "");
+  const name = bare.charAt(0).toUpperCase() + bare.slice(1);
   if (step.action === "create") {
     return [{ key: step.key, kind: step.kind, severity: "medium", message: `${name} is missing from the tenant (deleted outside Gatehouse).`, expected: Object.fromEntries(Object.entries(step.change).map(([k, c]) => [k, c.after])), repairable: true }];
   }
@@ -108,19 +119,48 @@ function fromStep(step: PlanStep): DriftItem[] {
   return [];
 }
 
-export function classifyDrift(planned: Plan, extras: { extraRoleScopes?: ExtraRoleScope[]; emptyApproverGroups?: EmptyApproverGroup[] } = {}): DriftItem[] {
+function extraScopeItem(scope: ExtraRoleScope): DriftItem {
+  const base = { key: `extraScope:${scope.scopeId}`, kind: "extraRoleScope" as const, actual: scope.label, scope: { packageId: scope.packageId, scopeId: scope.scopeId }, repairable: true };
+  const pkg = scope.packageKey.replace("accessPackage:", "");
+  // The role of the package's own group, deleted outside Gatehouse: stale, not an addition.
+  if (scope.orphaned) return { ...base, severity: "medium", message: `The package ${pkg} still holds ${scope.label}, a group that was deleted; Repair removes it and grants the recreated group.` };
+  return { ...base, severity: "high", message: `An extra role scope (${scope.label}) was added to the package ${pkg}: everyone who gets the package gets it too.` };
+}
+
+const names = (list: { targetName: string }[]) => [...new Set(list.map((a) => a.targetName))];
+
+/**
+ * The approvers group's members are the targets of the Approvers package's delivered
+ * assignments. Missing ones Repair adds back; an empty group with no delivered assignment
+ * left needs people (Gatehouse never chooses approvers).
+ */
+export function approverItems(group: ApproverGroupState): DriftItem[] {
+  const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
+  const delivered = group.assignments.filter((a) => a.state.toLowerCase() === "delivered");
+  const missing = delivered.filter((a) => !members.has(a.targetId.toLowerCase()));
+  const base = { kind: "approverMembers" as const, severity: "medium" as const, field: "members" };
+  if (missing.length > 0) {
+    return [{
+      ...base, key: `${members.size ? "approversMissing" : "approversEmpty"}:${group.key}`, repairable: true,
+      actual: names(delivered.filter((a) => members.has(a.targetId.toLowerCase()))), expected: names(delivered),
+      message: members.size
+        ? `The approvers group "${group.displayName}" lacks ${missing.length} of the people whose "${group.packageName}" assignment is delivered; Repair adds back ${names(missing).join(", ")}.`
+        : `The approvers group "${group.displayName}" was emptied although ${delivered.length} "${group.packageName}" assignment(s) are delivered: nobody can approve analyst requests. Repair adds back ${names(missing).join(", ")}.`,
+    }];
+  }
+  if (members.size === 0 && delivered.length === 0 && group.assignments.length > 0) {
+    return [{
+      ...base, key: `approversEmpty:${group.key}`, repairable: false, actual: [], expected: names(group.assignments),
+      message: `The approvers group "${group.displayName}" is empty and no "${group.packageName}" assignment is delivered any more (${group.assignments.length} ended or were removed): nobody can approve analyst requests. Gatehouse does not choose approvers: each MSSP approver requests "${group.packageName}" again in the customer's My Access, and the customer's administrator approves it.`,
+      ...(group.requestUrl ? { href: group.requestUrl } : {}),
+    }];
+  }
+  return [];
+}
+
+export function classifyDrift(planned: Plan, extras: { extraRoleScopes?: ExtraRoleScope[]; approverGroups?: ApproverGroupState[] } = {}): DriftItem[] {
   const items = planned.steps.flatMap(fromStep);
-  for (const scope of extras.extraRoleScopes ?? []) {
-    items.push({ key: `extraScope:${scope.scopeId}`, kind: "extraRoleScope", severity: "high", actual: scope.label, scope: { packageId: scope.packageId, scopeId: scope.scopeId }, message: `An extra role scope (${scope.label}) was added to the package ${scope.packageKey.replace("accessPackage:", "")}: everyone who gets the package gets it too.`, repairable: true });
-  }
-  for (const group of extras.emptyApproverGroups ?? []) {
-    items.push({
-      key: `approversEmpty:${group.key}`, kind: "approverMembers", severity: "medium", actual: 0, expected: group.deliveredAssignments,
-      message: `The approvers group "${group.displayName}" has no members although ${group.deliveredAssignments} approver assignment(s) are delivered: nobody can approve analyst requests.`,
-      // Members come from the Approvers package's assignments: Gatehouse cannot choose people.
-      repairable: false,
-    });
-  }
+  items.push(...(extras.extraRoleScopes ?? []).map(extraScopeItem), ...(extras.approverGroups ?? []).flatMap(approverItems));
   const rank = (s: DriftSeverity) => SEVERITIES.indexOf(s);
   return items.sort((a, b) => rank(a.severity) - rank(b.severity) || a.key.localeCompare(b.key));
 }

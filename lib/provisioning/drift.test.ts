@@ -16,10 +16,10 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 11;
+const CASES = 13;
 
 beforeAll(async () => {
-  h = await startEngineHarness(CASES);
+  h = await startEngineHarness(CASES, { msspStaff: true });
   engine = await import("./index");
   drift = await import("./drift");
   db = (await import("@/lib/db")).db;
@@ -48,6 +48,16 @@ async function rogue(tenantId: string, method: string, path: string, body?: unkn
   const result = await h.write(tenantId, method, path, body);
   expect(result.status, `${method} ${path}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
 }
+
+/** An MSSP approver requests the Approvers package and the customer's administrator approves it. */
+async function deliverApprover(tenant: TestTenant, id: (key: string) => Promise<string>, upn: string): Promise<{ assignmentId: string; userId: string }> {
+  const request = await h.control<{ id: string; state: string }>("POST", `/access-packages/${await id("accessPackage:approvers")}/requests`, { tenantId: tenant.id, userPrincipalName: upn, justification: "approver on call" });
+  const decided = await h.control<{ state: string; assignment: { id: string; target: { objectId: string } } }>("POST", `/approvals/${request.id}`, { approverUserPrincipalName: `admin@${tenant.domain}`, decision: "Approve" });
+  expect(decided.state).toBe("delivered");
+  return { assignmentId: decided.assignment.id, userId: decided.assignment.target.objectId };
+}
+
+const memberIds = async (tenantId: string, groupId: string) => ((await h.read<Loose>(tenantId, `/v1.0/groups/${groupId}/members?$select=id`)).value ?? []).map((m) => String(m.id));
 
 /** Replaces a policy the way an admin does in the portal: read it, change it, PUT it whole. */
 async function editPolicy(tenantId: string, policyId: string, packageId: string, change: (policy: Loose) => void): Promise<void> {
@@ -96,6 +106,14 @@ const cases: Case[] = [
   ["a group deleted", async ({ tenant, id }) => rogue(tenant.id, "DELETE", `/v1.0/groups/${await id("group:tier2")}`), { key: "group:tier2", severity: "medium" }],
   ["a package deleted", async ({ tenant, id }) => rogue(tenant.id, "DELETE", `${EM}/accessPackages/${await id("accessPackage:tier2")}`), { key: "accessPackage:tier2", severity: "medium" }],
   ["the connected organization removed", async ({ tenant, id }) => rogue(tenant.id, "DELETE", `${EM}/connectedOrganizations/${await id("connectedOrganization")}`), { key: "connectedOrganization", severity: "medium" }],
+  ["the approvers group emptied", async ({ tenant, id }) => {
+    await deliverApprover(tenant, id, `approver@${h.mssp.domain}`);
+    await deliverApprover(tenant, id, `nora@${h.mssp.domain}`);
+    const groupId = await id("group:approvers");
+    const members = await memberIds(tenant.id, groupId);
+    expect(members).toHaveLength(2);
+    for (const member of members) await rogue(tenant.id, "DELETE", `/v1.0/groups/${groupId}/members/${member}/$ref`);
+  }, { key: "approversEmpty:approvers", severity: "medium", field: "members" }],
   ["a renamed display name", async ({ tenant, id }) => rogue(tenant.id, "PATCH", `/v1.0/groups/${await id("group:tier1")}`, { displayName: "Tier 1 (old)" }), { key: "group:tier1", severity: "low", field: "displayName" }],
 ];
 
@@ -105,7 +123,7 @@ describe("drift", () => {
     const clean = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
     expect(clean).toMatchObject({ status: "clean", items: [] });
     // A clean re-observe is one $batch wave: two requests (v1.0 + beta).
-    expect(clean.requests).toBeLessThanOrEqual(3);
+    expect(clean.requests).toBe(2);
 
     await make(customer);
     const report = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
@@ -113,6 +131,9 @@ describe("drift", () => {
     const item = report.items.find((i) => i.key.startsWith(expected.key) && (expected.field === undefined || i.field === expected.field));
     expect(item, JSON.stringify(report.items, null, 1)).toBeDefined();
     expect(item!.severity).toBe(expected.severity);
+    // The change is as bad as its worst item: what follows from it (a policy naming a deleted
+    // group, the deleted group's role still in its package) never reads as more severe.
+    expect(report.items[0]!.severity, JSON.stringify(report.items, null, 1)).toBe(expected.severity);
     // Items come worst first, so the page and CLI lead with what matters.
     expect(report.items[0]!.severity).toBe(report.items.reduce((worst, i) => (["high", "medium", "low"].indexOf(i.severity) < ["high", "medium", "low"].indexOf(worst) ? i.severity : worst), "low" as string));
 
@@ -124,6 +145,36 @@ describe("drift", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, select: { actor: true, details: true } });
     expect(audit.actor).toBe("user:tester");
     expect(JSON.stringify(audit.details)).toContain(expected.key);
+  });
+
+  it("Repair puts each delivered approver back in the group, read back and audited", async () => {
+    const customer = await provisioned();
+    const { userId } = await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
+    const groupId = await customer.id("group:approvers");
+    await rogue(customer.tenant.id, "DELETE", `/v1.0/groups/${groupId}/members/${userId}/$ref`);
+    expect(await memberIds(customer.tenant.id, groupId)).toEqual([]);
+    const repaired = await drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps());
+    expect(repaired.restoredApprovers).toEqual({ added: [`approvers:${userId}`], unknown: [] });
+    expect(await memberIds(customer.tenant.id, groupId)).toEqual([userId]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, orderBy: { at: "desc" }, select: { details: true } });
+    expect(audit.details).toMatchObject({ restoredApprovers: { added: [`approvers:${userId}`] } });
+  });
+
+  it("an emptied approvers group with no delivered assignment left says what a person must do; Repair leaves it", async () => {
+    const customer = await provisioned();
+    const { assignmentId } = await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
+    // A rogue admin removes the assignment itself: Entra takes the member out of the group too.
+    await rogue(customer.tenant.id, "POST", `${EM}/assignmentRequests`, { requestType: "adminRemove", assignment: { id: assignmentId } });
+    expect(await memberIds(customer.tenant.id, await customer.id("group:approvers"))).toEqual([]);
+    const report = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
+    expect(report.items).toMatchObject([{ key: "approversEmpty:approvers", severity: "medium", repairable: false, href: expect.stringContaining(`@${customer.tenant.domain}#/access-packages/`) as unknown }]);
+    expect(report.items[0]!.message).toMatch(/requests "MSSP Analyst Approvers" again in the customer's My Access/);
+    const repaired = await drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps());
+    expect(repaired.restoredApprovers).toEqual({ added: [], unknown: [] });
+    expect(repaired.after.items.map((i) => i.key)).toEqual(["approversEmpty:approvers"]);
+    // What the item asks for: the approver requests again and the customer's administrator approves.
+    await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
+    expect((await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps())).status).toBe("clean");
   });
 
   it("checks the fleet with bounded concurrency; a customer without consent is reported, not fatal", async () => {

@@ -5,15 +5,12 @@ import { saveDriftCheck, type DriftTrigger } from "@/lib/data/drift";
 import { GraphError, TokenError } from "@/lib/graph/errors";
 import { EM } from "@/lib/graph/recipe-paths";
 import { asConsentWithdrawn } from "./apply";
-import { batchValue, type GraphHttp } from "@/lib/graph/http";
-import type { BlueprintDefinition } from "./blueprint";
-import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity, type EmptyApproverGroup } from "./drift-classify";
-import { stepKey } from "./keys";
-import type { Observed } from "./observed";
+import { approverGroupsFrom, approverReads, restoreApproverMembers, type RestoredApprovers } from "./drift-approvers";
+import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
 import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
 import { createRun } from "./index";
 import { withCustomerLock } from "./lock";
-import { loadBlueprint, loadCustomer } from "./store";
+import { loadBlueprint, loadCustomer, loadRecords } from "./store";
 import type { RunStatus } from "./types";
 
 /**
@@ -59,10 +56,14 @@ export async function checkDrift(input: { workspaceId: string; customerId: strin
   }
   const http = graphFor(customer.tenantId, { ...deps, onExchange: (e) => { requests++; deps.onExchange?.(e); } });
   try {
-    const { observed, plan } = await observeAndPlan({ ...customer, tenantId: customer.tenantId }, blueprint, http, deps);
+    let recorded = (_key: string): string | undefined => undefined;
+    const { observed, plan } = await observeAndPlan({ ...customer, tenantId: customer.tenantId }, blueprint, http, deps, (records) => {
+      recorded = (key) => records.get(key)?.graphId;
+      return approverReads(blueprint.definition, recorded);
+    });
     if (plan.blocked) return report("blocked", [], plan.blocked.message);
-    const emptyApproverGroups = await emptyApprovers(blueprint.definition, observed, http);
-    const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [], emptyApproverGroups });
+    const approverGroups = approverGroupsFrom(blueprint.definition, recorded, observed.extraAnswers ?? new Map(), customer.primaryDomain);
+    const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [], approverGroups });
     return report(items.length ? "drift" : "clean", items);
   } catch (error) {
     if (asConsentWithdrawn(error)) return report("blocked", [], CONSENT_WITHDRAWN);
@@ -70,35 +71,13 @@ export async function checkDrift(input: { workspaceId: string; customerId: strin
   }
 }
 
-/**
- * Approver groups with no members while the package that fills them has delivered
- * assignments: someone emptied the group by hand. One `$batch` round trip for all of them.
- */
-async function emptyApprovers(blueprint: BlueprintDefinition, observed: Observed, http: GraphHttp): Promise<EmptyApproverGroup[]> {
-  const groups = [...new Set(blueprint.accessPackages.map((p) => p.policy.approval).flatMap((a) => (a.type === "group" ? [a.group] : [])))];
-  const targets = groups.flatMap((key) => {
-    const groupId = observed.objects.get(stepKey.group(key))?.graphId;
-    const pkg = blueprint.accessPackages.find((p) => p.group === key);
-    const packageId = pkg ? observed.objects.get(stepKey.accessPackage(pkg.key))?.graphId : undefined;
-    return groupId && packageId ? [{ key, groupId, packageId, displayName: blueprint.groups.find((g) => g.key === key)?.displayName ?? key }] : [];
-  });
-  if (targets.length === 0) return [];
-  const answers = await http.batch(targets.flatMap((t) => [
-    { id: `members:${t.key}`, method: "GET" as const, url: `/groups/${t.groupId}/members?$select=id&$top=1` },
-    { id: `assignments:${t.key}`, method: "GET" as const, url: `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${t.packageId}' and state eq 'Delivered'`)}&$select=id` },
-  ]));
-  return targets.flatMap((t) => {
-    const members = batchValue<{ value?: unknown[] }>(answers.get(`members:${t.key}`), `read the members of ${t.displayName}`).value ?? [];
-    const delivered = (batchValue<{ value?: unknown[] }>(answers.get(`assignments:${t.key}`), `read the assignments that fill ${t.displayName}`).value ?? []).length;
-    return members.length === 0 && delivered > 0 ? [{ key: t.key, displayName: t.displayName, deliveredAssignments: delivered }] : [];
-  });
-}
-
 export interface RepairResult {
   runId: string;
   runStatus: RunStatus;
   /** extra role scopes removed, by scope id */
   removedScopes: string[];
+  /** approvers added back to their group ("<group key>:<object id>"), and targets Graph no longer knows */
+  restoredApprovers: RestoredApprovers;
   /** the check after the repair: clean when everything was restored */
   after: DriftReport;
 }
@@ -115,16 +94,17 @@ export async function repairDrift(input: { workspaceId: string; customerId: stri
   const runId = await createRun({ workspaceId: input.workspaceId, customerId: input.customerId, trigger: "repair", requestedById: input.requestedById ?? null });
   const runStatus = await executeRun(runId, { deps });
   const removedScopes = await removeExtraScopes(input, before.items, deps);
+  const restoredApprovers = await restoreApprovers(input, before.items, deps);
   const after = await checkDrift(input, deps);
   await saveDriftCheck(input.workspaceId, after, "repair");
   await recordAudit({
     workspaceId: input.workspaceId, actor: input.actor, action: input.auto ? "drift.auto_repaired" : "drift.repaired", target: `customer:${input.customerId}`,
     details: {
-      runId, runStatus, removedScopes, before: before.counts, after: after.counts,
+      runId, runStatus, removedScopes, restoredApprovers: { ...restoredApprovers }, before: before.counts, after: after.counts,
       items: before.items.map((i) => ({ key: i.key, severity: i.severity, ...(i.field ? { field: i.field } : {}), message: i.message })),
     },
   });
-  return { runId, runStatus, removedScopes, after };
+  return { runId, runStatus, removedScopes, restoredApprovers, after };
 }
 
 /** DELETE of each extra role scope, under the customer's lock like every other write. */
@@ -147,6 +127,21 @@ async function removeExtraScopes(input: { workspaceId: string; customerId: strin
       }
     }
     return removed;
+  });
+}
+
+/**
+ * Approvers removed from their group go back (read after the run, so a group the run made
+ * again is filled too). Only when the check found approvers missing or a group deleted.
+ */
+async function restoreApprovers(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps): Promise<RestoredApprovers> {
+  if (!items.some((i) => (i.kind === "approverMembers" && i.repairable) || (i.kind === "group" && i.field === undefined))) return { added: [], unknown: [] };
+  const [customer, blueprint] = await Promise.all([loadCustomer(input.workspaceId, input.customerId), loadBlueprint(input.workspaceId)]);
+  if (!customer.tenantId) return { added: [], unknown: [] };
+  const http = graphFor(customer.tenantId, deps);
+  return withCustomerLock(customer.id, async () => {
+    const records = await loadRecords(customer.id);
+    return restoreApproverMembers(blueprint.definition, (key) => records.get(key)?.graphId, http);
   });
 }
 

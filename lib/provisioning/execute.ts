@@ -2,14 +2,14 @@ import "server-only";
 import { acquireAppToken } from "@/lib/graph/app-tokens";
 import type { GraphAccessConfig } from "@/lib/graph/config";
 import { GraphError, TokenError } from "@/lib/graph/errors";
-import { defaultSleep, GraphHttp, type GraphExchange } from "@/lib/graph/http";
+import { defaultSleep, GraphHttp, type BatchRequest, type GraphExchange } from "@/lib/graph/http";
 import { graphAccessFromEnv } from "@/lib/graph-access";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { apply, asConsentWithdrawn } from "./apply";
 import type { Blueprint } from "./blueprint";
 import { withCustomerLock } from "./lock";
-import { observe } from "./observe";
+import { observe, type RecordedObject } from "./observe";
 import type { Observed } from "./observed";
 import { plan } from "./plan";
 import { countDone, loadBlueprint, loadCustomer, loadRecords, markSeen, markStepFinished, markStepStarted, recordObject, writeSteps, type CustomerForProvisioning } from "./store";
@@ -47,7 +47,8 @@ export function graphFor(tenantId: string, deps: EngineDeps, signal?: AbortSigna
   });
 }
 
-export async function observeAndPlan(customer: CustomerForProvisioning & { tenantId: string }, blueprint: Blueprint, http: GraphHttp, deps: EngineDeps): Promise<{ observed: Observed; plan: Plan }> {
+/** `extraReads`: reads to add to observe's first wave, built from the records (drift's approvers). */
+export async function observeAndPlan(customer: CustomerForProvisioning & { tenantId: string }, blueprint: Blueprint, http: GraphHttp, deps: EngineDeps, extraReads?: (records: Map<string, RecordedObject>) => BatchRequest[]): Promise<{ observed: Observed; plan: Plan }> {
   const sleep = deps.sleep ?? defaultSleep;
   const records = await loadRecords(customer.id);
   const observed = await observe(
@@ -58,6 +59,7 @@ export async function observeAndPlan(customer: CustomerForProvisioning & { tenan
       msspTenantId: customer.msspTenantId,
       consentAdminObjectId: customer.consentGrantedByObjectId,
       consentAdminName: customer.consentGrantedByName,
+      ...(extraReads ? { extraReads: extraReads(records) } : {}),
     },
     { http, now: deps.now ?? (() => new Date()), sleep: (ms) => sleep(ms), ...(deps.replicationWindowMs !== undefined ? { replicationWindowMs: deps.replicationWindowMs } : {}) },
   );

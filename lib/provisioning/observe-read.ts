@@ -172,7 +172,9 @@ export async function readObjects(input: ObserveInput, deps: ObserveDeps, v1Base
       for (const other of ((pkg.resourceRoleScopes as Loose[] | undefined) ?? []).filter((s) => s !== scope)) {
         const role = (other.role ?? {}) as Loose;
         const origin = (other.scope ?? {}) as Loose;
-        extras.push({ packageKey: key, packageId: lower(pkg.id), scopeId: String(other.id), label: `${String(role.displayName ?? "role")} of ${String(origin.displayName ?? role.originId ?? origin.originId ?? "an unknown resource")}` });
+        const deletedGroup = vanished.has(stepKey.group(p.group)) ? recordOf(stepKey.group(p.group))?.graphId : undefined;
+        const orphaned = deletedGroup !== undefined && (lower(role.originId) === `member_${deletedGroup}` || lower(origin.originId) === deletedGroup);
+        extras.push({ packageKey: key, packageId: lower(pkg.id), scopeId: String(other.id), label: `${String(role.displayName ?? "role")} of ${String(origin.displayName ?? role.originId ?? origin.originId ?? "an unknown resource")}`, ...(orphaned ? { orphaned } : {}) });
       }
     }
     const policies = (pkg.assignmentPolicies as Loose[] | undefined) ?? [];

@@ -31,6 +31,8 @@ export interface ObserveInput {
   msspTenantId: string;
   consentAdminObjectId: string | null;
   consentAdminName: string | null;
+  /** v1.0 reads a caller adds to the first wave (drift's approvers): answered in `extraAnswers` */
+  extraReads?: BatchRequest[];
 }
 
 export interface ObserveDeps {
@@ -48,6 +50,7 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
   const v1: BatchRequest[] = [
     { id: "licence", method: "GET", url: P.organizationPlans() },
     { id: "mssp", method: "GET", url: P.tenantByDomain(input.msspDomain) },
+    ...(input.extraReads ?? []),
   ];
   const beta: BatchRequest[] = blueprint.defenderRoles.length ? [{ id: "actions", method: "GET", url: P.defenderActions() }] : [];
 
@@ -75,6 +78,7 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
     objects,
     vanished,
     extraRoleScopes,
+    ...(input.extraReads?.length ? { extraAnswers: new Map(input.extraReads.flatMap((r) => (answers.has(r.id) ? [[r.id, answers.get(r.id)!] as const] : []))) } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { BatchResponse } from "@/lib/graph/http";
 import type { PolicyShape } from "./policy";
 
 /**
@@ -54,6 +55,8 @@ export interface Observed {
    * resource to it): drift. Read from the same package expansion, so they cost no request.
    */
   extraRoleScopes?: ExtraRoleScope[];
+  /** answers to the caller's `extraReads`, by request id (read in the same wave, no extra round trip) */
+  extraAnswers?: Map<string, BatchResponse>;
 }
 
 export interface ExtraRoleScope {
@@ -63,4 +66,6 @@ export interface ExtraRoleScope {
   scopeId: string;
   /** "Member of <origin>" as Graph names it */
   label: string;
+  /** the role of the package's own group, which was deleted (stale, not added by someone) */
+  orphaned?: boolean;
 }

@@ -19,6 +19,9 @@ export interface PlanContext {
 
 const pending = (key: string) => `(new ${key})`;
 
+/** A placeholder id: the object it names does not exist yet (created by an earlier step). */
+export const isPendingId = (value: unknown): boolean => typeof value === "string" && value.startsWith("(new ") && value.endsWith(")");
+
 function idOf(observed: Observed, key: string): string {
   return observed.objects.get(key)?.graphId ?? pending(key);
 }

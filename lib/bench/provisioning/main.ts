@@ -10,7 +10,8 @@
  *  7. drift (bench/provisioning/drift.ts): check, repair, and a check of 200 tenants.
  *  8. offboarding time per tenant (bench/provisioning/offboarding.ts).
  *
- *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100] [--drift-tenants 200]
+ *   node --conditions=react-server --import tsx bench/provisioning/main.ts [--tenants 50] [--latency 100] [--drift-tenants 200] [--only drift]
+ * (`--only drift`: the drift section alone; its tenants are provisioned first, unmeasured.)
  * (emulator/bench/run.ts starts it that way, with NODE_EXTRA_CA_CERTS and DATABASE_URL.)
  */
 import { parseArgs } from "node:util";
@@ -160,7 +161,9 @@ async function acceptToReady(g: Gatehouse): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { tenants: { type: "string", default: "50" }, latency: { type: "string", default: "100" }, "drift-tenants": { type: "string", default: "200" } }, strict: false });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { tenants: { type: "string", default: "50" }, latency: { type: "string", default: "100" }, "drift-tenants": { type: "string", default: "200" }, only: { type: "string" } }, strict: false });
+  const only = typeof values.only === "string" ? values.only : undefined;
+  const section = (name: string) => only === undefined || only === name;
   const tenants = Number(values.tenants);
   const latency = Number(values.latency);
   const driftTenants = Number(values["drift-tenants"]);
@@ -172,15 +175,15 @@ export async function main(): Promise<void> {
     pointGatehouseAt(emulator.url, database.url);
     const g = await loadGatehouse();
     console.log(`Emulator at ${emulator.url}, ${latency} ms per Graph call (a $batch: once for the batch, once for its inner requests, which run in parallel); ${tenants + 2} consented bench tenants`);
-    await singleTenant(g, emulator, world.customers[0]!);
-    await laggingTenant(g, emulator, world.customers[1]!, 2000);
+    if (section("single")) await singleTenant(g, emulator, world.customers[0]!);
+    if (section("lag")) await laggingTenant(g, emulator, world.customers[1]!, 2000);
     worker = await g.startWorker({ connectionString: database.url, concurrency: g.env.WORKER_CONCURRENCY, jobTimeoutSeconds: g.env.WORKER_JOB_TIMEOUT_SECONDS, drainSeconds: g.env.WORKER_DRAIN_SECONDS, definitions: g.jobDefinitions });
-    await manyTenants(g, emulator, world.customers.slice(2, tenants + 2));
-    if (driftTenants > 0) await driftBench(g, emulator, world.customers.slice(2, driftTenants + 2), (id) => appToken(emulator, id), latency);
-    await acceptToReady(g);
+    if (section("fleet")) await manyTenants(g, emulator, world.customers.slice(2, tenants + 2));
+    if (driftTenants > 0 && section("drift")) await driftBench(g, emulator, world.customers.slice(2, driftTenants + 2), (id) => appToken(emulator, id), latency);
+    if (section("ready")) await acceptToReady(g);
     // Offboarding time per tenant: the single tenant (provisioned, re-run, repaired) and ten of the fleet.
     const provisioned = await g.db.customer.findMany({ where: { workspaceId: g.workspace.id, status: "active" }, orderBy: { createdAt: "asc" }, take: 11, select: { id: true } });
-    await offboardTenants(g, emulator, provisioned.map((c) => c.id));
+    if (section("offboarding")) await offboardTenants(g, emulator, provisioned.map((c) => c.id));
     await worker.stop();
     worker = undefined;
     await g.shutdown();

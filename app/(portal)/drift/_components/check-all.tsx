@@ -1,20 +1,51 @@
 "use client";
 
-import { useActionState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { ProgressBar } from "@/components/provisioning/progress-bar";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form-error";
-import type { ActionState } from "@/lib/auth/action";
-import { checkAllDriftAction } from "../actions";
+import { Spinner } from "@/components/ui/spinner";
 
-export function CheckAll() {
-  const [state, action, pending] = useActionState(checkAllDriftAction, { status: "idle" } as ActionState<number>);
+export interface CheckProgress {
+  since: string;
+  done: number;
+  total: number;
+}
+
+/** "Check all now", then how many customers have been checked since: the page polls that progress. */
+export function CheckAll({ progress, onStarted }: { progress: CheckProgress | null; onStarted: (since: string) => void }) {
+  const start = useMutation({
+    mutationFn: async () => {
+      const res = await fetch("/api/drift", { method: "POST" });
+      const body = (await res.json().catch(() => null)) as { startedAt?: string; error?: { message?: string } } | null;
+      if (!res.ok || !body?.startedAt) throw new Error(body?.error?.message ?? "The drift checks could not be started.");
+      return body.startedAt;
+    },
+    onSuccess: onStarted,
+  });
+  const running = progress !== null && progress.done < progress.total;
   return (
-    <form action={action} className="grid justify-items-end gap-2">
-      <Button type="submit" variant="outline" pending={pending}>
+    <div className="grid w-full gap-2 sm:w-72">
+      <Button variant="outline" onClick={() => start.mutate()} disabled={start.isPending || running}>
+        {start.isPending || running ? <Spinner label={null} size="sm" /> : null}
         Check all now
       </Button>
-      <FormError state={state} />
-      {state.status === "success" && <p className="text-sm text-slate-600">{state.message}</p>}
-    </form>
+      {progress && (
+        <div className="grid gap-1.5">
+          <span role="status" className="text-sm text-slate-600" data-testid="drift-progress">
+            {progress.total === 0
+              ? "No provisioned customer to check."
+              : running
+                ? `Checking: ${progress.done} of ${progress.total} customers done`
+                : `Checked ${progress.total} of ${progress.total} customers`}
+          </span>
+          {progress.total > 0 && <ProgressBar done={progress.done} total={progress.total} label="Drift checks done" />}
+        </div>
+      )}
+      {start.isError && (
+        <span role="alert" className="text-sm text-red-700">
+          {start.error.message}
+        </span>
+      )}
+    </div>
   );
 }

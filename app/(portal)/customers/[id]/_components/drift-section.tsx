@@ -20,7 +20,7 @@ export async function DriftSection({ user, customerId }: { user: CurrentUser; cu
           What changed in the tenant behind Gatehouse&apos;s back, compared with the blueprint
           {check ? (
             <>
-              {" "}· last checked <RelativeTime date={check.checkedAt} /> (blueprint v{check.blueprintVersion}, {check.requests} Graph requests)
+              {" "}· last checked <RelativeTime date={check.checkedAt} /> ({check.blueprintVersion ? `blueprint v${check.blueprintVersion}` : "the built-in blueprint"}, {check.requests} Graph requests)
             </>
           ) : (
             " · not checked yet"
@@ -41,7 +41,7 @@ export async function DriftSection({ user, customerId }: { user: CurrentUser; cu
             <DriftDiff items={check.items} />
           </>
         )}
-        {canAct && <DriftControls customerId={customerId} canRepair={check?.status === "drift"} />}
+        {canAct && <DriftControls customerId={customerId} canRepair={check?.status === "drift" && check.items.some((i) => i.repairable)} />}
       </CardContent>
     </Card>
   );
