@@ -4,8 +4,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requirePagePermission, requirePageUser } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { parseExpiryWindow } from "@/lib/access/urgency";
-import { parseExpirySort } from "@/lib/data/access-matrix";
-import { getDashboardView } from "@/lib/data/dashboard-view";
+import { dashboardView, parseExpirySort } from "@/lib/data/access";
 
 export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -18,7 +17,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const window = parseExpiryWindow(params.window);
   const sort = parseExpirySort(params.sort);
-  const initial = await getDashboardView(user, { windowDays: window, sort });
+  const initial = await dashboardView(user, { withinDays: window, sort });
   return (
     <>
       <PageHeader title="Dashboard" description={`${user.workspace.name} · who has access where, as of the last sync of each customer.`} />
