@@ -41,14 +41,24 @@ export function expiriesCsv(user: AccessReader, withinDays: ExpiryWindow, sort: 
  */
 export function matrixCsv(user: AccessReader, query: Pick<MatrixQuery, "search" | "tier" | "filter"> = {}, now = new Date()): AsyncGenerator<CsvRow> {
   requirePermission(user, "access:read-all");
+  const workspaceId = user.workspace.id;
   const q = query.search?.trim() || undefined;
-  const where: Prisma.SyncedAssignmentWhereInput = {
-    ...activeWhere(user.workspace.id, now),
+  const base: Prisma.SyncedAssignmentWhereInput = {
+    ...activeWhere(workspaceId, now),
     ...(query.tier ? { tier: query.tier } : {}),
     ...(query.filter === "expiring" ? { expiresAt: { gt: now, lte: new Date(now.getTime() + 30 * DAY_MS) } } : {}),
-    ...(q ? { AND: [{ OR: [{ portalUser: { OR: [{ name: contains(q) }, { email: contains(q) }] } }, { customer: { OR: [{ displayName: contains(q) }, { primaryDomain: contains(q) }] } }, { targetDisplayName: contains(q) }, { targetEmail: contains(q) }] }] } : {}),
   };
   return (async function* () {
+    // The search names staff and customers first (small tables, trigram indexes), so the large
+    // table is reached by id through its indexes rather than joined row by row.
+    let where = base;
+    if (q) {
+      const [staff, customers] = await Promise.all([
+        db.portalUser.findMany({ where: { workspaceId, OR: [{ name: contains(q) }, { email: contains(q) }] }, select: { id: true } }),
+        db.customer.findMany({ where: { workspaceId, OR: [{ displayName: contains(q) }, { primaryDomain: contains(q) }] }, select: { id: true } }),
+      ]);
+      where = { AND: [base, { OR: [{ portalUserId: { in: staff.map((s) => s.id) } }, { customerId: { in: customers.map((c) => c.id) } }, { targetDisplayName: contains(q) }, { targetEmail: contains(q) }] }] };
+    }
     let afterId: string | null = null;
     for (;;) {
       const rows: { id: string; tier: string | null; accessPackageName: string; targetDisplayName: string | null; targetEmail: string | null; expiresAt: Date | null; portalUser: { name: string; email: string } | null; customer: { displayName: string; primaryDomain: string } }[] = await db.syncedAssignment.findMany({
