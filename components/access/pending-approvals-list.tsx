@@ -22,7 +22,7 @@ export function PendingApprovalsList({ rows, now }: { rows: PendingApprovalItem[
           </span>
           <span className="flex items-center gap-3">
             <span className="text-slate-600">
-              waiting <RelativeTime date={r.requestedAt} now={now} display="relative" />
+              asked <RelativeTime date={r.requestedAt} now={now} display="relative" />
             </span>
             <a className="text-brand-700 font-medium whitespace-nowrap hover:underline" href={r.approveUrl} target="_blank" rel="noreferrer">
               Open in My Access
