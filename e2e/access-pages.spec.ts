@@ -115,6 +115,17 @@ test.describe("as an admin", () => {
     const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
     const lines = csv.split("\r\n").filter((l) => l.includes(seeded.customerName));
     expect(lines).toHaveLength(1);
+    expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("Customer,Person,Email,Staff member,Tier,Access package,Expires (UTC),Days left");
+
+    // Sorting by person re-orders the list and its CSV alike.
+    await page.getByRole("columnheader", { name: "Person" }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=person/);
+    await expect(page.getByRole("link", { name: "Download this list as CSV" })).toHaveAttribute("href", "/api/exports/expiries?window=7&sort=person");
+
+    // The dashboard's pending approvals (the oldest first, so perhaps not this test's), with their age and My Access link.
+    const approval = page.getByTestId("dashboard-approval").first();
+    await expect(approval).toContainText(/asked .* ago/);
+    await expect(approval.getByRole("link", { name: "Open in My Access" })).toHaveAttribute("href", /^https:\/\/myaccess\.microsoft\.com\/@[^#]+#\/approvals$/);
 
     // Sync now: the progress runs to its end. The seeded tenants are unknown at Microsoft, so
     // their syncs fail, and a failed attempt counts as done (it is reported under attention).
@@ -122,9 +133,23 @@ test.describe("as an admin", () => {
     await expect(page.getByTestId("sync-progress")).toHaveText(/Syncing: \d+ of \d+ customers done|Synced (\d+) of \1 customers/);
     await expect(page.getByTestId("sync-progress")).toHaveText(/Synced (\d+) of \1 customers/, { timeout: 30_000 });
 
+    // The matrix is paged in the database: a search for the customer narrows the columns to it.
     await page.goto("/access");
+    await page.getByLabel("Search staff or customers").fill(seeded.customerName);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/q=Woodgrove/);
     await expect(page.getByRole("columnheader", { name: seeded.customerName })).toBeVisible();
+    const alexRow = page.getByTestId("matrix-row").filter({ hasText: "alex@northwinddefense.com" });
+    await expect(alexRow.getByTestId("matrix-cell")).toContainText("tier1");
+    await expect(alexRow.getByTestId("matrix-cell")).toContainText("5 d left");
+    await page.getByRole("link", { name: "Expiring in 30 days" }).click();
+    await expect(page).toHaveURL(/filter=expiring/);
+    await expect(page.getByTestId("matrix-row").filter({ hasText: "approver@northwinddefense.com" })).toHaveCount(0);
+    await expect(alexRow).toHaveCount(1);
     await checkWidths(page, "access-matrix");
+    const [matrixDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const matrixCsv = await (await matrixDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    expect(matrixCsv.split("\r\n").filter((l) => l.includes(seeded.customerName))).toHaveLength(1);
   });
 
   test("sees nothing of another workspace on any new page, route or export", async ({ page, request, db }) => {
@@ -143,13 +168,14 @@ test.describe("as an admin", () => {
       `INSERT INTO "SyncedRequest" (id, "workspaceId", "customerId", "graphId", "accessPackageId", "accessPackageName", state, "portalUserId", "requestedAt", justification) VALUES ($1, $2, $3, $4, $4, 'Secret package', 'pendingApproval', $5, now(), 'Secret justification')`,
       [randomUUID(), b, customerB, randomUUID(), personB],
     );
-    for (const path of ["/dashboard?window=90", "/approvals", "/access", "/me"]) {
+    for (const path of ["/dashboard?window=90", "/dashboard?window=90&sort=person", "/approvals", "/access", `/access?q=${encodeURIComponent(customerName)}`, "/access?filter=expiring", "/me"]) {
       await page.goto(path);
       await expect(page.getByText(customerName), path).toHaveCount(0);
       await expect(page.getByText("Secret package"), path).toHaveCount(0);
     }
     expect((await page.goto(`/people/${personB}`))?.status()).toBe(404);
-    for (const path of ["/api/dashboard?window=90", "/api/exports/expiries?window=90", "/api/exports/matrix"]) {
+    const since = encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString());
+    for (const path of ["/api/dashboard?window=90", `/api/dashboard?window=90&sort=customer&since=${since}`, "/api/exports/expiries?window=90", "/api/exports/expiries?window=90&sort=person", "/api/exports/matrix", `/api/exports/matrix?q=${encodeURIComponent(customerName)}`]) {
       const res = await request.get(path);
       expect(res.status(), path).toBe(200);
       const body = await res.text();

@@ -10,6 +10,7 @@ const PORTAL_PAGES = [
   ["dashboard", "/dashboard", "Dashboard · Gatehouse"],
   ["customers", "/customers", null],
   ["approvals", "/approvals", "Approvals · Gatehouse"],
+  ["access-matrix", "/access", "Access matrix · Gatehouse"],
   ["launchpad", "/launchpad", "Launchpad · Gatehouse"],
   ["my-access", "/me", "My access · Gatehouse"],
   ["audit", "/audit", "Audit log · Gatehouse"],
@@ -58,6 +59,12 @@ test.describe("portal pages as an admin", () => {
     await expect(page).toHaveTitle("Drift · Gatehouse");
     await checkLayout(page, "customer-drift", () => page.goto(`/customers/${id}`));
     await expect(page.getByTestId("drift-items").getByRole("listitem")).toHaveCount(3);
+  });
+
+  test("a person's access page fits 390 and 1280 px", async ({ page, db }) => {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM "PortalUser" WHERE lower(email) = lower($1)`, [MSSP.analyst]);
+    await checkLayout(page, "person", () => page.goto(`/people/${rows[0]!.id}`));
+    await expect(page).toHaveTitle("Person · Gatehouse");
   });
 
   test("a consent link's page, with what Gatehouse will create, fits 390 and 1280 px", async ({ page, request }) => {

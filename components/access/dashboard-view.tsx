@@ -8,13 +8,20 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EXPIRY_WINDOWS } from "@/lib/access/urgency";
-import type { DashboardView as View } from "@/lib/data/dashboard-view";
+import type { DashboardView as View } from "@/lib/data/access";
 import { cn } from "@/lib/utils/cn";
 import { ExpiryChart } from "./expiry-chart";
 import { ExpiryTable } from "./expiry-table";
+import { PendingApprovalsList } from "./pending-approvals-list";
 import { SyncNow } from "./sync-now";
 
 const REFRESH_MS = 60_000;
+const ATTENTION_LABEL: Record<View["attention"][number]["reasons"][number]["code"], string> = {
+  consent_missing: "Consent missing",
+  drift: "Drift",
+  sync_failing: "Sync failing",
+  manual_action: "Manual action open",
+};
 const PROGRESS_MS = 2_000;
 
 async function fetchView(window: number, sort: string, since: string | null): Promise<View> {
@@ -84,7 +91,7 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
             </nav>
           </CardHeader>
           <CardContent>
-            <ExpiryTable rows={view.expiries} now={now} window={window} sort={sort} />
+            <ExpiryTable rows={view.expiries.rows} total={view.expiries.total} now={now} window={window} sort={sort} />
           </CardContent>
         </Card>
         <Card className="min-w-0">
@@ -96,6 +103,19 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
           </CardContent>
         </Card>
       </div>
+      <Card className="min-w-0">
+        <CardHeader className="flex flex-wrap items-center justify-between gap-2">
+          <CardTitle>Pending approvals</CardTitle>
+          {view.approvals.total > 0 && (
+            <Link href="/approvals" className="text-brand-700 text-sm hover:underline">
+              All {view.approvals.total} in the approvals queue
+            </Link>
+          )}
+        </CardHeader>
+        <CardContent>
+          <PendingApprovalsList rows={view.approvals.rows} now={now} />
+        </CardContent>
+      </Card>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card className="min-w-0">
           <CardHeader>
@@ -107,11 +127,18 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
             ) : (
               <ul className="grid gap-2" aria-label="Customers needing attention">
                 {view.attention.map((a) => (
-                  <li key={a.customerId} className="text-sm break-words">
+                  <li key={a.customerId} className="text-sm break-words" data-testid="attention-item">
                     <Link href={`/customers/${a.customerId}`} className="text-brand-700 font-medium hover:underline">
                       {a.displayName}
                     </Link>
-                    <span className="block text-slate-600">{a.reason}</span>
+                    <ul className="mt-1 grid gap-1">
+                      {a.reasons.map((r) => (
+                        <li key={r.code} className="flex flex-wrap items-start gap-2 text-slate-600">
+                          <Badge tone={r.code === "sync_failing" ? "danger" : "warning"}>{ATTENTION_LABEL[r.code]}</Badge>
+                          <span className="min-w-0 flex-1">{r.text}</span>
+                        </li>
+                      ))}
+                    </ul>
                   </li>
                 ))}
               </ul>

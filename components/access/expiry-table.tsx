@@ -4,11 +4,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { DaysLeftBadge } from "./days-left-badge";
 
 export interface ExpiryItem {
-  id: string;
+  assignmentId: string;
   customerName: string;
   packageName: string;
   tier: string | null;
-  personId: string | null;
+  portalUserId: string | null;
   personName: string;
   expiresAt: string;
 }
@@ -21,7 +21,7 @@ const SORTS = [
 ] as const;
 
 /** The expiry list; each column header sorts by it (a link, so it works before hydration too). */
-export function ExpiryTable({ rows, now, window, sort }: { rows: ExpiryItem[]; now: Date; window: number; sort: string }) {
+export function ExpiryTable({ rows, total, now, window, sort }: { rows: ExpiryItem[]; total: number; now: Date; window: number; sort: string }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">Nothing expires in the next {window} days.</p>;
   return (
     <>
@@ -39,7 +39,7 @@ export function ExpiryTable({ rows, now, window, sort }: { rows: ExpiryItem[]; n
         </TableHeader>
         <TableBody>
           {rows.map((r) => (
-            <TableRow key={r.id} data-testid="expiry-row">
+            <TableRow key={r.assignmentId} data-testid="expiry-row">
               <TableCell>
                 <span className="flex items-center gap-2">
                   <DaysLeftBadge expiresAt={r.expiresAt} now={now} />
@@ -49,8 +49,8 @@ export function ExpiryTable({ rows, now, window, sort }: { rows: ExpiryItem[]; n
               <TableCell>{r.customerName}</TableCell>
               <TableCell>{r.tier ?? r.packageName}</TableCell>
               <TableCell>
-                {r.personId ? (
-                  <Link href={`/people/${r.personId}`} className="text-brand-700 hover:underline">
+                {r.portalUserId ? (
+                  <Link href={`/people/${r.portalUserId}`} className="text-brand-700 hover:underline">
                     {r.personName}
                   </Link>
                 ) : (
@@ -61,9 +61,16 @@ export function ExpiryTable({ rows, now, window, sort }: { rows: ExpiryItem[]; n
           ))}
         </TableBody>
       </Table>
-      <a className="text-brand-700 mt-3 inline-block text-sm hover:underline" href={`/api/exports/expiries?window=${window}&sort=${sort}`} download>
-        Download this list as CSV
-      </a>
+      <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        {total > rows.length && (
+          <span className="text-slate-600">
+            The first {rows.length} of {total}; the CSV has them all.
+          </span>
+        )}
+        <a className="text-brand-700 hover:underline" href={`/api/exports/expiries?window=${window}&sort=${sort}`} download>
+          Download this list as CSV
+        </a>
+      </p>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine, csvStream } from "./csv";
 import { myStatus } from "./my-status";
 import { daysLeft, expiresWithin, parseExpiryWindow, urgencyOf, weeklyExpiryBuckets } from "./urgency";
 
@@ -64,26 +63,5 @@ describe("my status in a customer", () => {
       packageName: "T2",
     });
     expect(myStatus([], [], now)).toEqual({ kind: "none" });
-  });
-});
-
-describe("CSV", () => {
-  it("quotes separators and neutralises formulas", () => {
-    expect(csvCell('Contoso, "EU"')).toBe('"Contoso, ""EU"""');
-    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvCell(-5)).toBe("-5");
-    expect(csvCell(null)).toBe("");
-    expect(csvLine(["a", "b\nc"])).toBe('a,"b\nc"\r\n');
-  });
-
-  it("streams the header then each row", async () => {
-    async function* rows() {
-      yield ["x", 1];
-      yield ["y", 2];
-    }
-    const bytes = await new Response(csvStream(["name", "n"], rows())).arrayBuffer();
-    // ignoreBOM keeps the BOM in the text, so the test sees it is there.
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    expect(text).toBe("\uFEFFname,n\r\nx,1\r\ny,2\r\n");
   });
 });

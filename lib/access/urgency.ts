@@ -24,8 +24,9 @@ export function daysLeft(expiresAt: Date, now: Date): number {
 
 export type Urgency = "expired" | "critical" | "soon" | "later" | "ok";
 
-/** ≤7 days critical, ≤30 soon, ≤90 later: the dashboard's filters, so colours match them. */
-export function urgencyOf(days: number): Urgency {
+/** ≤7 days critical, ≤30 soon, ≤90 later: the dashboard's filters, so colours match them. No end (null) is ok. */
+export function urgencyOf(days: number | null): Urgency {
+  if (days === null) return "ok";
   if (days <= 0) return "expired";
   if (days <= 7) return "critical";
   if (days <= 30) return "soon";
@@ -55,21 +56,34 @@ export function expiresWithin(expiresAt: Date, now: Date, window: number): boole
   return t > 0 && t <= window * DAY_MS;
 }
 
+export const WEEK_MS = 7 * DAY_MS;
+
+/** The week of an expiry within the chart: 0 for (now, now + 7 days], 1 for the next week, and so on. */
+export function weekIndex(expiresAt: Date, now: Date): number {
+  return Math.ceil((expiresAt.getTime() - now.getTime()) / WEEK_MS) - 1;
+}
+
 /**
- * Expiries per week over the next `days` days, for the dashboard chart. Week 0 starts now; an
- * expiry exactly at a week boundary belongs to the earlier week (the window is inclusive).
+ * The chart's weeks over the next `days` days, filled from counts per week index (the reader
+ * counts in SQL with the same arithmetic as `weekIndex`). The last, shorter week takes anything
+ * past the last full week.
  */
-export function weeklyExpiryBuckets(expiries: Date[], now: Date, days = 90): { label: string; startsAt: Date; count: number }[] {
+export function weeklyBuckets(countsByWeek: Map<number, number>, now: Date, days = 90): { label: string; startsAt: Date; count: number }[] {
   const weeks = Math.ceil(days / 7);
-  const buckets = Array.from({ length: weeks }, (_, i) => ({
-    label: `Week ${i + 1}`,
-    startsAt: new Date(now.getTime() + i * 7 * DAY_MS),
-    count: 0,
-  }));
-  for (const e of expiries) {
-    if (!expiresWithin(e, now, days)) continue;
-    const index = Math.min(weeks - 1, Math.ceil((e.getTime() - now.getTime()) / (7 * DAY_MS)) - 1);
-    buckets[index]!.count += 1;
+  const buckets = Array.from({ length: weeks }, (_, i) => ({ label: `Week ${i + 1}`, startsAt: new Date(now.getTime() + i * WEEK_MS), count: 0 }));
+  for (const [index, count] of countsByWeek) {
+    if (index < 0) continue;
+    buckets[Math.min(weeks - 1, index)]!.count += count;
   }
   return buckets;
+}
+
+/** Expiries per week from a list of dates: the pure twin of the SQL count, for tests and small lists. */
+export function weeklyExpiryBuckets(expiries: Date[], now: Date, days = 90): { label: string; startsAt: Date; count: number }[] {
+  const counts = new Map<number, number>();
+  for (const e of expiries) {
+    if (!expiresWithin(e, now, days)) continue;
+    counts.set(weekIndex(e, now), (counts.get(weekIndex(e, now)) ?? 0) + 1);
+  }
+  return weeklyBuckets(counts, now, days);
 }

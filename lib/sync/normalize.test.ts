@@ -50,3 +50,18 @@ describe("toRows", () => {
     ]);
   });
 });
+
+describe("toRows for requests", () => {
+  it("maps the requestor like an assignment's target: package, tier, state and the matched staff member", () => {
+    const rows = toRows({
+      assignments: [],
+      requests: [{ id: "r1", state: "pendingApproval", status: "PendingApproval", requestType: "userAdd", justification: "On call", createdDateTime: "2026-11-30T08:00:00Z", requestor: { objectId: "o1", displayName: "Alice", email: "ALICE@mssp.com", principalName: "alice_mssp.com#EXT#@c.onmicrosoft.com" }, accessPackage: { id: "P1", displayName: "Tier 1" } }],
+      approvers: null,
+    }, [{ id: "u1", email: "alice@mssp.com" }], (id) => (id === "p1" ? "tier1" : null));
+    expect(rows.requests[0]).toEqual({
+      graphId: "r1", accessPackageId: "p1", accessPackageName: "Tier 1", tier: "tier1", state: "pendingApproval", status: "PendingApproval", portalUserId: "u1",
+      requestType: "userAdd", justification: "On call", requestorObjectId: "o1", requestorName: "Alice", requestorEmail: "ALICE@mssp.com",
+      requestorPrincipal: "alice_mssp.com#EXT#@c.onmicrosoft.com", requestedAt: new Date("2026-11-30T08:00:00Z"), completedAt: null,
+    });
+  });
+});

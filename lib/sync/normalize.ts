@@ -104,54 +104,58 @@ export function staffMatcher(staff: StaffIdentity[]): (...values: (string | null
 /** packageId (lower-case) → blueprint key ("tier1" …) from the TenantObject registry. */
 export type TierOf = (accessPackageId: string) => string | null;
 
+/**
+ * What an assignment and a request share: their Graph id, package (and its tier), state, and
+ * the subject they are about (the assignment's target, the request's requestor) with the staff
+ * member it matches.
+ */
+function entitlementFields(o: Loose, subjectKey: "target" | "requestor", tierOf: TierOf, match: ReturnType<typeof staffMatcher>) {
+  const subject = obj(o[subjectKey]);
+  const pkg = obj(o.accessPackage);
+  const packageId = String(pkg.id ?? "").toLowerCase();
+  const email = str(subject.email);
+  const principal = str(subject.principalName);
+  return {
+    shared: {
+      graphId: String(o.id),
+      accessPackageId: packageId,
+      accessPackageName: str(pkg.displayName) ?? packageId,
+      tier: tierOf(packageId),
+      state: str(o.state) ?? "unknown",
+      status: str(o.status),
+      portalUserId: match(principal, email),
+    },
+    subject: { objectId: str(subject.objectId), displayName: str(subject.displayName), email, principal },
+  };
+}
+
 export function toRows(snapshot: TenantSnapshot, staff: StaffIdentity[], tierOf: TierOf): TenantRows {
   const match = staffMatcher(staff);
   const assignments = snapshot.assignments.map((a): AssignmentRow => {
-    const target = obj(a.target);
-    const pkg = obj(a.accessPackage);
+    const { shared, subject } = entitlementFields(a, "target", tierOf, match);
     const schedule = obj(a.schedule);
-    const expiration = obj(schedule.expiration);
-    const packageId = String(pkg.id ?? "").toLowerCase();
-    const email = str(target.email);
-    const principal = str(target.principalName);
     return {
-      graphId: String(a.id),
-      accessPackageId: packageId,
-      accessPackageName: str(pkg.displayName) ?? packageId,
-      tier: tierOf(packageId),
-      state: str(a.state) ?? "unknown",
-      status: str(a.status),
-      targetObjectId: str(target.objectId),
-      targetDisplayName: str(target.displayName),
-      targetEmail: email,
-      targetPrincipalName: principal,
-      portalUserId: match(principal, email),
+      ...shared,
+      targetObjectId: subject.objectId,
+      targetDisplayName: subject.displayName,
+      targetEmail: subject.email,
+      targetPrincipalName: subject.principal,
       startAt: date(schedule.startDateTime),
       // The expiry to show is schedule.expiration.endDateTime (GRAPH-API §3.8); an expired one
       // without a schedule end falls back to when it expired.
-      expiresAt: date(expiration.endDateTime) ?? date(a.expiredDateTime),
+      expiresAt: date(obj(schedule.expiration).endDateTime) ?? date(a.expiredDateTime),
     };
   });
   const requests = snapshot.requests.map((r): RequestRow => {
-    const requestor = obj(r.requestor);
-    const pkg = obj(r.accessPackage);
-    const packageId = String(pkg.id ?? "").toLowerCase();
-    const email = str(requestor.email);
-    const principal = str(requestor.principalName);
+    const { shared, subject } = entitlementFields(r, "requestor", tierOf, match);
     return {
-      graphId: String(r.id),
-      accessPackageId: packageId,
-      accessPackageName: str(pkg.displayName) ?? packageId,
-      tier: tierOf(packageId),
-      state: str(r.state) ?? "unknown",
-      status: str(r.status),
+      ...shared,
       requestType: str(r.requestType),
       justification: str(r.justification),
-      requestorObjectId: str(requestor.objectId),
-      requestorName: str(requestor.displayName),
-      requestorEmail: email,
-      requestorPrincipal: principal,
-      portalUserId: match(principal, email),
+      requestorObjectId: subject.objectId,
+      requestorName: subject.displayName,
+      requestorEmail: subject.email,
+      requestorPrincipal: subject.principal,
       requestedAt: date(r.createdDateTime) ?? new Date(0),
       completedAt: date(r.completedDateTime),
     };

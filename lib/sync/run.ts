@@ -7,7 +7,8 @@ import { blueprintKeyOf } from "@/lib/provisioning/keys";
 import { backoffAfterFailures, classifySyncError, type SyncFailure } from "./failure";
 import { toRows } from "./normalize";
 import { readTenant } from "./read";
-import { writeTenant, type WriteOptions } from "./store";
+import { changesIn, planTenant } from "./plan-writes";
+import { readCurrent, writeTenant, type WriteOptions } from "./store";
 
 export type SyncTrigger = "schedule" | "manual" | "retry";
 
@@ -56,35 +57,45 @@ export async function syncCustomer(scope: { workspaceId: string; customerId: str
   const { workspaceId, customerId } = scope;
   const customer = await db.customer.findFirst({ where: { id: customerId, workspaceId }, select: { id: true, tenantId: true } });
   if (!customer) throw new Error(`Customer ${customerId} does not exist in workspace ${workspaceId}.`);
-  const run = await db.syncRun.create({ data: { workspaceId, customerId, trigger, startedAt: now() }, select: { id: true } });
+  // The run is recorded while Graph is read: the database work waits on Graph, not before it.
+  const created = db.syncRun.create({ data: { workspaceId, customerId, trigger, startedAt: now() }, select: { id: true } });
   let graphRequests = 0;
   try {
     if (!customer.tenantId) {
       const failure: SyncFailure = { code: "not_consented", reason: "The customer has not granted consent yet, so there is no tenant to sync." };
-      return await finishFailed(scope, run.id, failure, graphRequests, now, deps);
+      return await finishFailed(scope, (await created).id, failure, graphRequests, now, deps);
     }
-    const [registry, staff] = await Promise.all([
-      loadRegistry(customerId),
-      db.portalUser.findMany({ where: { workspaceId }, select: { id: true, email: true } }),
-    ]);
     const http = graphFor(customer.tenantId, { ...deps, onExchange: (e) => { graphRequests++; deps.onExchange?.(e); } }, signal);
-    const snapshot = await readTenant(http, registry.approversGroupId);
-    const rows = toRows(snapshot, staff, (id) => registry.tiers.get(id) ?? null);
-    const counts = await writeTenant(scope, rows, { ...(signal ? { signal } : {}), ...(deps.onTableWritten ? { onTableWritten: deps.onTableWritten } : {}) });
+    const registry = loadRegistry(customerId);
+    // Everything below overlaps the Graph round trip; the stored rows are read to compare, so
+    // a no-change sync ends without opening a write transaction.
+    const [run, staff, current, snapshot, { tiers }] = await Promise.all([
+      created,
+      db.portalUser.findMany({ where: { workspaceId }, select: { id: true, email: true } }),
+      readCurrent(scope),
+      registry.then((r) => readTenant(http, r.approversGroupId)),
+      registry,
+    ]);
+    const rows = toRows(snapshot, staff, (id) => tiers.get(id) ?? null);
+    // Compared without the lock: a sync that writes nothing cannot mix its data with another's.
+    const counts = changesIn(planTenant(rows, current)) === 0 ? { inserted: 0, updated: 0, deleted: 0 } : await writeTenant(scope, rows, { ...(signal ? { signal } : {}), ...(deps.onTableWritten ? { onTableWritten: deps.onTableWritten } : {}) });
     const changed = counts.inserted + counts.updated + counts.deleted;
     const finishedAt = now();
-    await db.$transaction([
+    const nextSyncAt = addMinutes(finishedAt, deps.intervalMinutes ?? 15);
+    // Two independent records, written side by side: a crash between them only leaves the
+    // customer due again, and the next sync records it.
+    await Promise.all([
       db.syncRun.update({ where: { id: run.id }, data: { status: "succeeded", finishedAt, assignmentsCount: rows.assignments.length, requestsCount: rows.requests.length, approversCount: rows.approvers.length, changedCount: changed, graphRequests }, select: { id: true } }),
       db.customerSync.upsert({
         where: { customerId },
-        create: { customerId, workspaceId, lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, failures: 0, nextSyncAt: addMinutes(finishedAt, deps.intervalMinutes ?? 15) },
-        update: { lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, failures: 0, failureCode: null, failureReason: null, nextSyncAt: addMinutes(finishedAt, deps.intervalMinutes ?? 15) },
+        create: { customerId, workspaceId, lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, failures: 0, nextSyncAt },
+        update: { lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, failures: 0, failureCode: null, failureReason: null, nextSyncAt },
         select: { customerId: true },
       }),
     ]);
     return { runId: run.id, status: "succeeded", assignments: rows.assignments.length, requests: rows.requests.length, approvers: rows.approvers.length, changed, graphRequests };
   } catch (error) {
-    return finishFailed(scope, run.id, classifySyncError(error), graphRequests, now, deps);
+    return finishFailed(scope, (await created).id, classifySyncError(error), graphRequests, now, deps);
   }
 }
 

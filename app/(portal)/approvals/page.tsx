@@ -10,7 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { listPendingApprovals } from "@/lib/data/access-views";
+import { pendingApprovals } from "@/lib/data/access";
 
 export const metadata = { title: "Approvals" };
 export const dynamic = "force-dynamic";
@@ -33,7 +33,7 @@ export default async function ApprovalsPage() {
 
 async function PendingRequests({ user }: { user: CurrentUser }) {
   const now = new Date();
-  const requests = await listPendingApprovals(user);
+  const { rows: requests, total } = await pendingApprovals(user, { now, limit: 1000 });
   const canOpenPeople = can(user, "access:read-all");
   return (
     <>
@@ -52,17 +52,17 @@ async function PendingRequests({ user }: { user: CurrentUser }) {
           </TableHeader>
           <TableBody>
             {requests.map((r) => (
-              <TableRow key={r.id} data-testid="pending-request">
+              <TableRow key={r.requestId} data-testid="pending-request">
                 <TableCell>
                   <RelativeTime date={r.requestedAt} now={now} display="relative" />
                 </TableCell>
                 <TableCell>
                   {r.portalUserId && canOpenPeople ? (
                     <Link className="text-brand-700 font-medium hover:underline" href={`/people/${r.portalUserId}`}>
-                      {r.requestorName ?? r.requestorEmail ?? "Unknown"}
+                      {r.requestorName}
                     </Link>
                   ) : (
-                    <span className="font-medium text-slate-900">{r.requestorName ?? r.requestorEmail ?? "Unknown"}</span>
+                    <span className="font-medium text-slate-900">{r.requestorName}</span>
                   )}
                   {r.requestorEmail && <span className="block text-xs break-all text-slate-500">{r.requestorEmail}</span>}
                   {!r.portalUserId && <Badge tone="warning">Not a staff member</Badge>}
@@ -75,7 +75,7 @@ async function PendingRequests({ user }: { user: CurrentUser }) {
                   {r.justification ?? <span className="text-slate-400">None given</span>}
                 </TableCell>
                 <TableCell>
-                  <ExternalLink className="whitespace-nowrap" href={r.approvalsUrl}>
+                  <ExternalLink className="whitespace-nowrap" href={r.approveUrl}>
                     Open in My Access
                   </ExternalLink>
                 </TableCell>
@@ -83,6 +83,11 @@ async function PendingRequests({ user }: { user: CurrentUser }) {
             ))}
           </TableBody>
         </Table>
+      )}
+      {total > requests.length && (
+        <p className="mt-3 text-sm text-slate-600">
+          The oldest {requests.length} of {total} pending requests; the rest follow once these are decided.
+        </p>
       )}
     </>
   );

@@ -1,11 +1,13 @@
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { PageSkeleton } from "@/components/access/page-skeleton";
 import { DashboardView } from "@/components/access/dashboard-view";
 import { PageHeader } from "@/components/shell/page-header";
+import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission, requirePageUser } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { parseExpiryWindow } from "@/lib/access/urgency";
-import { parseExpirySort } from "@/lib/data/access-matrix";
-import { getDashboardView } from "@/lib/data/dashboard-view";
+import { dashboardView, parseExpirySort, type ExpirySort, type ExpiryWindow } from "@/lib/data/access";
 
 export const metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -18,11 +20,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const window = parseExpiryWindow(params.window);
   const sort = parseExpirySort(params.sort);
-  const initial = await getDashboardView(user, { windowDays: window, sort });
+  // The permission is checked before anything streams (a loading.tsx would stream first, and a
+  // refusal would then answer 200); the data streams in behind the skeleton.
   return (
     <>
       <PageHeader title="Dashboard" description={`${user.workspace.name} · who has access where, as of the last sync of each customer.`} />
-      <DashboardView key={`${window}-${sort}`} initial={initial} window={window} sort={sort} />
+      <Suspense key={`${window}-${sort}`} fallback={<PageSkeleton label="the dashboard" rows={5} />}>
+        <Dashboard user={user} window={window} sort={sort} />
+      </Suspense>
     </>
   );
+}
+
+async function Dashboard({ user, window, sort }: { user: CurrentUser; window: ExpiryWindow; sort: ExpirySort }) {
+  const initial = await dashboardView(user, { withinDays: window, sort });
+  return <DashboardView initial={initial} window={window} sort={sort} />;
 }

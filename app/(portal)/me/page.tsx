@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ExternalLink } from "@/components/ui/external-link";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import { listMyAccess } from "@/lib/data/access-views";
+import { myAccess } from "@/lib/data/access";
 
 export const metadata = { title: "My access" };
 export const dynamic = "force-dynamic";
@@ -31,7 +31,7 @@ export default async function MyAccessPage() {
 
 async function MyCustomers({ user }: { user: CurrentUser }) {
   const now = new Date();
-  const entries = await listMyAccess(user, now);
+  const entries = await myAccess(user, now);
   return (
     <>
       {entries.length === 0 ? (

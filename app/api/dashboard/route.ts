@@ -1,17 +1,16 @@
 import { withPermission } from "@/lib/auth/route";
 import { parseExpiryWindow } from "@/lib/access/urgency";
-import { parseExpirySort } from "@/lib/data/access-matrix";
-import { getDashboardView } from "@/lib/data/dashboard-view";
+import { dashboardView, parseExpirySort } from "@/lib/data/access";
 
 export const dynamic = "force-dynamic";
 
-/** The dashboard's data, polled by the page so it refreshes itself. */
+/** The dashboard's data, polled by the page so it refreshes itself (and follows "Sync now"). */
 export const GET = withPermission("dashboard:read", async ({ request, user }) => {
   const params = new URL(request.url).searchParams;
   const sinceRaw = params.get("since");
   const since = sinceRaw ? new Date(sinceRaw) : null;
-  const view = await getDashboardView(user, {
-    windowDays: parseExpiryWindow(params.get("window")),
+  const view = await dashboardView(user, {
+    withinDays: parseExpiryWindow(params.get("window")),
     sort: parseExpirySort(params.get("sort")),
     since: since && !Number.isNaN(since.getTime()) ? since : null,
   });

@@ -2,15 +2,14 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+// The pure rules (days left, urgency bands, expiry windows) live in lib/access so that client
+// components colour a badge exactly as the readers do.
+export { daysLeft, EXPIRY_WINDOWS, urgencyOf, type ExpiryWindow, type Urgency } from "@/lib/access/urgency";
+
 /** Who reads: the signed-in user (its workspace scopes every query). */
 export type AccessReader = Pick<CurrentUser, "id" | "role"> & { workspace: { id: string } };
 
 export const DAY_MS = 86_400_000;
-
-/** Whole days from `now` to `at`, rounded up (an expiry later today is "1 day left"); negative when past. */
-export function daysLeft(at: Date, now: Date): number {
-  return Math.ceil((at.getTime() - now.getTime()) / DAY_MS);
-}
 
 /** Whole days since `at` (age of a request). */
 export function ageDays(at: Date, now: Date): number {
@@ -25,15 +24,8 @@ export function activeWhere(workspaceId: string, now: Date): Prisma.SyncedAssign
   return { workspaceId, state: "delivered", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
+/** Graph's request states while a request waits for an approver (GRAPH-API.md: submitted, then pendingApproval). */
 export const PENDING_STATES = ["pendingApproval", "submitted"];
 
-export type Urgency = "expired" | "critical" | "soon" | "ok";
-
-/** Colour band of a cell or row: ≤7 days critical, ≤30 soon. */
-export function urgencyOf(days: number | null): Urgency {
-  if (days === null) return "ok";
-  if (days <= 0) return "expired";
-  if (days <= 7) return "critical";
-  if (days <= 30) return "soon";
-  return "ok";
-}
+/** Case-insensitive substring match; the GIN trigram indexes (pg_trgm) serve it. */
+export const containsText = (q: string) => ({ contains: q, mode: "insensitive" as const });

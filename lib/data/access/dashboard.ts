@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/auth/permissions";
+import { weeklyBuckets, WEEK_MS } from "@/lib/access/urgency";
 import { activeWhere, DAY_MS, PENDING_STATES, type AccessReader } from "./common";
 
 export interface DashboardCounts {
@@ -24,27 +25,26 @@ export async function dashboardCounts(user: AccessReader, now = new Date()): Pro
   return { activeCustomers, staffWithAccess: staff, pendingApprovals, expiringIn30Days };
 }
 
-export interface ExpiryDay {
-  /** UTC calendar day, YYYY-MM-DD */
-  day: string;
+export interface ExpiryWeek {
+  /** "Week 1" … "Week 13" */
+  label: string;
+  startsAt: Date;
   count: number;
 }
 
-/** Assignments in force ending on each UTC day from today through `days` days ahead, zero-filled. */
-export async function expiriesPerDay(user: AccessReader, now = new Date(), days = 90): Promise<ExpiryDay[]> {
+/**
+ * Assignments in force ending in each week of the next `days` days (week 1 starts now; an expiry
+ * exactly on a boundary belongs to the earlier week), counted in PostgreSQL: the page never loads
+ * the expiries themselves.
+ */
+export async function expiriesPerWeek(user: AccessReader, now = new Date(), days = 90): Promise<ExpiryWeek[]> {
   requirePermission(user, "dashboard:read");
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const end = new Date(start.getTime() + (days + 1) * DAY_MS);
-  const rows = await db.$queryRaw<{ day: Date; count: bigint }[]>`
-    SELECT date_trunc('day', "expiresAt" AT TIME ZONE 'UTC') AS day, count(*) AS count
+  const rows = await db.$queryRaw<{ week: number; count: bigint }[]>`
+    SELECT ceil(extract(epoch FROM ("expiresAt" - ${now}::timestamptz)) / ${WEEK_MS / 1000})::int - 1 AS week, count(*) AS count
     FROM "SyncedAssignment"
-    WHERE "workspaceId" = ${user.workspace.id}::uuid AND state = 'delivered' AND "expiresAt" > ${now} AND "expiresAt" < ${end}
+    WHERE "workspaceId" = ${user.workspace.id}::uuid AND state = 'delivered' AND "expiresAt" > ${now} AND "expiresAt" <= ${new Date(now.getTime() + days * DAY_MS)}
     GROUP BY 1`;
-  const counts = new Map(rows.map((r) => [new Date(r.day).toISOString().slice(0, 10), Number(r.count)]));
-  return Array.from({ length: days + 1 }, (_, i) => {
-    const day = new Date(start.getTime() + i * DAY_MS).toISOString().slice(0, 10);
-    return { day, count: counts.get(day) ?? 0 };
-  });
+  return weeklyBuckets(new Map(rows.map((r) => [r.week, Number(r.count)])), now, days);
 }
 
 export type AttentionCode = "consent_missing" | "drift" | "sync_failing" | "manual_action";

@@ -2,12 +2,17 @@ import "server-only";
 import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { activeWhere, daysLeft, urgencyOf, type AccessReader, type Urgency } from "./common";
+import { activeWhere, containsText as contains, DAY_MS, daysLeft, urgencyOf, type AccessReader, type Urgency } from "./common";
+import { MATRIX_FILTERS, type MatrixFilter } from "@/lib/access/matrix-params";
+
+export { MATRIX_FILTERS, type MatrixFilter };
 
 export interface MatrixQuery {
   /** matches staff name or email, or customer name or domain (case-insensitive) */
   search?: string;
   tier?: string;
+  /** everyone, only staff with access in force, or only staff with access ending within 30 days */
+  filter?: MatrixFilter;
   /** staff rows per page (default 50, at most 300) */
   limit?: number;
   offset?: number;
@@ -41,22 +46,25 @@ export interface AccessMatrix {
   totalUnmatched: number;
 }
 
-const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
-
 /**
  * Staff × customers with the tiers in force and days left in each cell, a page of staff rows and
  * of customer columns at a time: cells are aggregated in PostgreSQL, so cost follows the page.
  */
 export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, now = new Date()): Promise<AccessMatrix> {
-  requirePermission(user, "customers:read");
+  requirePermission(user, "access:read-all");
   const workspaceId = user.workspace.id;
   const q = query.search?.trim() || undefined;
   const active = { ...activeWhere(workspaceId, now), ...(query.tier ? { tier: query.tier } : {}) };
+  const filtered: Prisma.PortalUserWhereInput =
+    query.filter === "with-access" ? { syncedAssignments: { some: active } }
+    : query.filter === "expiring" ? { syncedAssignments: { some: { ...active, expiresAt: { gt: now, lte: new Date(now.getTime() + 30 * DAY_MS) } } } }
+    : {};
   const customerWhere: Prisma.CustomerWhereInput = { workspaceId, tenantId: { not: null }, status: { notIn: ["offboarded"] } };
   const matchingCustomers = q ? await db.customer.findMany({ where: { ...customerWhere, OR: [{ displayName: contains(q) }, { primaryDomain: contains(q) }] }, select: { id: true } }) : [];
   // A search keeps the staff it names, and the staff with access to the customers it names.
   const staffWhere: Prisma.PortalUserWhereInput = {
     workspaceId,
+    ...filtered,
     ...(q ? { OR: [{ name: contains(q) }, { email: contains(q) }, ...(matchingCustomers.length ? [{ syncedAssignments: { some: { ...active, customerId: { in: matchingCustomers.map((c) => c.id) } } } }] : [])] } : {}),
   };
   // A search narrows the columns to the customers it names, when it names any.

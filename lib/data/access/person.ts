@@ -3,10 +3,12 @@ import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { accessPackageRequestUrl, defenderPortalUrl, myAccessUrl } from "@/lib/links";
+import { myStatus, type MyStatus } from "@/lib/access/my-status";
 import { compareNames } from "@/lib/utils/compare-names";
+import { isGuid } from "@/lib/utils/guid";
 import { daysLeft, PENDING_STATES, type AccessReader } from "./common";
 
-export type MyStatus = { kind: "none" } | { kind: "pending"; since: Date } | { kind: "active"; until: Date | null; daysLeft: number | null; tiers: string[] } | { kind: "expired"; on: Date | null };
+export type { MyStatus };
 
 export interface MyAccessEntry {
   customerId: string;
@@ -15,7 +17,8 @@ export interface MyAccessEntry {
   status: MyStatus;
   myAccessUrl: string;
   defenderUrl: string;
-  packages: { key: string; displayName: string; requestUrl: string }[];
+  /** each tier package's durable My Access request link */
+  packages: { key: string; displayName: string; url: string }[];
 }
 
 /** Per customer: where the signed-in person stands, with the links to request or use access. */
@@ -25,29 +28,22 @@ export async function myAccess(user: AccessReader, now = new Date()): Promise<My
   const [customers, assignments, requests] = await Promise.all([
     db.customer.findMany({
       where: { workspaceId, tenantId: { not: null }, status: { in: ["consented", "provisioning", "active", "needs_attention"] } },
-      select: { id: true, displayName: true, primaryDomain: true, tenantId: true, status: true, tenantObjects: { where: { kind: "accessPackage" }, select: { key: true, displayName: true, graphId: true }, orderBy: { key: "asc" } } },
+      select: { id: true, displayName: true, primaryDomain: true, tenantId: true, status: true, tenantObjects: { where: { workspaceId, kind: "accessPackage" }, select: { key: true, displayName: true, graphId: true }, orderBy: { key: "asc" } } },
     }),
-    db.syncedAssignment.findMany({ where: { workspaceId, portalUserId: user.id }, select: { customerId: true, state: true, tier: true, accessPackageName: true, expiresAt: true } }),
-    db.syncedRequest.findMany({ where: { workspaceId, portalUserId: user.id, state: { in: PENDING_STATES } }, select: { customerId: true, requestedAt: true } }),
+    db.syncedAssignment.findMany({ where: { workspaceId, portalUserId: user.id }, select: { customerId: true, state: true, accessPackageName: true, expiresAt: true } }),
+    db.syncedRequest.findMany({ where: { workspaceId, portalUserId: user.id, state: { in: PENDING_STATES } }, select: { customerId: true, accessPackageName: true, requestedAt: true } }),
   ]);
   return customers.map((c): MyAccessEntry => {
-    const mine = assignments.filter((a) => a.customerId === c.id);
-    const active = mine.filter((a) => a.state === "delivered" && (!a.expiresAt || a.expiresAt > now));
-    const pending = requests.filter((r) => r.customerId === c.id).sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime())[0];
-    let status: MyStatus;
-    if (active.length) {
-      const ends = active.map((a) => a.expiresAt).filter((d): d is Date => d !== null);
-      const until = ends.length === active.length ? new Date(Math.max(...ends.map((d) => d.getTime()))) : null;
-      status = { kind: "active", until, daysLeft: until ? daysLeft(until, now) : null, tiers: active.map((a) => a.tier ?? a.accessPackageName).sort() };
-    } else if (pending) status = { kind: "pending", since: pending.requestedAt };
-    else if (mine.length) {
-      const ends = mine.map((a) => a.expiresAt?.getTime() ?? 0);
-      status = { kind: "expired", on: Math.max(...ends) ? new Date(Math.max(...ends)) : null };
-    } else status = { kind: "none" };
+    const status = myStatus(
+      assignments.filter((a) => a.customerId === c.id).map((a) => ({ packageName: a.accessPackageName, state: a.state, expiresAt: a.expiresAt })),
+      requests.filter((r) => r.customerId === c.id).map((r) => ({ packageName: r.accessPackageName, createdAt: r.requestedAt })),
+      now,
+    );
     return {
       customerId: c.id, displayName: c.displayName, primaryDomain: c.primaryDomain, status,
       myAccessUrl: myAccessUrl(c.primaryDomain), defenderUrl: defenderPortalUrl(c.tenantId!),
-      packages: c.status === "active" ? c.tenantObjects.map((p) => ({ key: p.key.replace(/^accessPackage:/, ""), displayName: p.displayName, requestUrl: accessPackageRequestUrl(c.primaryDomain, p.graphId) })) : [],
+      // Only an active customer's packages are known to be complete (policy and approvers set).
+      packages: c.status === "active" ? c.tenantObjects.map((p) => ({ key: p.key.replace(/^accessPackage:/, ""), displayName: p.displayName, url: accessPackageRequestUrl(c.primaryDomain, p.graphId) })) : [],
     };
   }).sort((a, b) => compareNames(a.displayName, b.displayName));
 }
@@ -59,11 +55,12 @@ export interface PersonAccess {
   history: { at: Date; kind: "assignment" | "request"; state: string; customerId: string; customerName: string; packageName: string; tier: string | null; detail: string | null }[];
 }
 
-/** One staff member's access across customers and its history. Admins, or the person themself. */
+/** One staff member's access across customers and its history. Admins and approvers, or the person themself. */
 export async function personAccess(user: AccessReader, portalUserId: string, now = new Date()): Promise<PersonAccess> {
-  if (portalUserId !== user.id) requirePermission(user, "customers:read");
-  else requirePermission(user, "access:read-own");
+  requirePermission(user, portalUserId === user.id ? "access:read-own" : "access:read-all");
   const workspaceId = user.workspace.id;
+  // An id that is no uuid cannot be anyone's: "not found", not a database error.
+  if (!isGuid(portalUserId)) throw new NotFoundError("The person");
   const person = await db.portalUser.findFirst({ where: { id: portalUserId, workspaceId }, select: { id: true, name: true, email: true, role: true } });
   if (!person) throw new NotFoundError("The person");
   const [assignments, requests] = await Promise.all([

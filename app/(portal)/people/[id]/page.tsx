@@ -6,53 +6,59 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import { getPersonAccess } from "@/lib/data/person-access";
+import { personAccess } from "@/lib/data/access";
 import { NotFoundError } from "@/lib/errors";
 
 export const metadata = { title: "Person" };
 export const dynamic = "force-dynamic";
 
-const STATE_TONE: Record<string, "success" | "danger" | "info" | "neutral"> = { delivered: "success", denied: "danger", pendingApproval: "info" };
+const STATE_TONE: Record<string, "success" | "danger" | "info" | "neutral"> = { delivered: "success", denied: "danger", pendingApproval: "info", submitted: "info" };
+
+/** Graph's states in words: an assignment "delivered" is access granted, a request "delivered" was approved. */
+function historyLabel(kind: "assignment" | "request", state: string): string {
+  const words: Record<string, string> = kind === "assignment"
+    ? { delivered: "Access granted", expired: "Access expired", delivering: "Being granted", deliveryFailed: "Grant failed" }
+    : { pendingApproval: "Requested, waiting", submitted: "Requested", delivered: "Request approved", denied: "Request denied", canceled: "Request canceled", delivering: "Request approved" };
+  return words[state] ?? `${kind === "assignment" ? "Assignment" : "Request"}: ${state}`;
+}
 
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("access:read-all");
   const { id } = await params;
-  const data = await getPersonAccess(user, id).catch((error: unknown) => {
+  const now = new Date();
+  const data = await personAccess(user, id, now).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const now = new Date();
   return (
     <>
       <PageHeader title={data.person.name} description={`${data.person.email} · ${data.person.role}`} />
       <div className="grid gap-6">
         <Card className="min-w-0">
           <CardHeader>
-            <CardTitle>Access across customers</CardTitle>
+            <CardTitle>Access in force across customers</CardTitle>
           </CardHeader>
           <CardContent>
-            {data.assignments.length === 0 ? (
-              <p className="text-sm text-slate-500">No access package assignment in any customer tenant.</p>
+            {data.current.length === 0 ? (
+              <p className="text-sm text-slate-500">No access in force in any customer tenant.</p>
             ) : (
-              <Table aria-label="Assignments">
+              <Table aria-label="Access in force">
                 <TableHeader>
                   <TableRow>
                     <TableHead>Customer</TableHead>
-                    <TableHead>Package</TableHead>
-                    <TableHead>State</TableHead>
+                    <TableHead>Tier</TableHead>
+                    <TableHead>Since</TableHead>
                     <TableHead>Ends</TableHead>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {data.assignments.map((a) => (
-                    <TableRow key={a.id}>
+                  {data.current.map((a, i) => (
+                    <TableRow key={`${a.customerId}-${a.packageName}-${i}`}>
                       <TableCell>{a.customerName}</TableCell>
                       <TableCell>{a.tier ?? a.packageName}</TableCell>
+                      <TableCell>{a.startAt ? <RelativeTime date={a.startAt} now={now} display="relative" /> : <span className="text-slate-400">Unknown</span>}</TableCell>
                       <TableCell>
-                        <Badge tone={STATE_TONE[a.state] ?? "neutral"}>{a.state}</Badge>
-                      </TableCell>
-                      <TableCell>
-                        <span className="flex items-center gap-2">
+                        <span className="flex flex-wrap items-center gap-2">
                           <DaysLeftBadge expiresAt={a.expiresAt} now={now} />
                           {a.expiresAt && <RelativeTime date={a.expiresAt} now={now} display="relative" className="text-xs text-slate-500" />}
                         </span>
@@ -66,29 +72,22 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </Card>
         <Card className="min-w-0">
           <CardHeader>
-            <CardTitle>History of requests</CardTitle>
+            <CardTitle>History</CardTitle>
           </CardHeader>
           <CardContent>
             {data.history.length === 0 ? (
-              <p className="text-sm text-slate-500">No request seen in any customer tenant.</p>
+              <p className="text-sm text-slate-500">No assignment or request seen in any customer tenant.</p>
             ) : (
-              <ol className="grid gap-3" aria-label="Request history">
-                {data.history.map((r) => (
-                  <li key={r.id} className="text-sm break-words">
+              <ol className="grid gap-3" aria-label="Access history">
+                {data.history.map((h, i) => (
+                  <li key={i} className="text-sm break-words" data-testid="history-item">
                     <span className="flex flex-wrap items-center gap-2">
-                      <Badge tone={STATE_TONE[r.state] ?? "neutral"}>{r.state}</Badge>
-                      <span className="font-medium text-slate-900">{r.customerName}</span>
-                      <span className="text-slate-600">{r.packageName}</span>
+                      <Badge tone={STATE_TONE[h.state] ?? "neutral"}>{historyLabel(h.kind, h.state)}</Badge>
+                      <span className="font-medium text-slate-900">{h.customerName}</span>
+                      <span className="text-slate-600">{h.tier ?? h.packageName}</span>
+                      <RelativeTime date={h.at} now={now} display="relative" className="text-slate-500" />
                     </span>
-                    <span className="block text-slate-500">
-                      Requested <RelativeTime date={r.requestedAt} now={now} display="relative" />
-                      {r.completedAt && (
-                        <>
-                          {" "}· completed <RelativeTime date={r.completedAt} now={now} display="relative" />
-                        </>
-                      )}
-                    </span>
-                    {r.justification && <span className="block text-slate-700">“{r.justification}”</span>}
+                    {h.detail && <span className="block text-slate-700">“{h.detail}”</span>}
                   </li>
                 ))}
               </ol>

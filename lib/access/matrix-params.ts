@@ -1,0 +1,52 @@
+// The access matrix's query string, read the same way by the page and its CSV export. Pure:
+// anything unexpected falls back to the default instead of reaching a query.
+
+export const MATRIX_FILTERS = ["all", "with-access", "expiring"] as const;
+export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
+
+/** Staff rows and customer columns per page: a page of the matrix, never all 300 × 1,000. */
+export const MATRIX_ROWS = 50;
+export const MATRIX_COLUMNS = 25;
+
+export interface MatrixParams {
+  search: string | undefined;
+  tier: string | undefined;
+  filter: MatrixFilter;
+  /** zero-based page of staff rows and of customer columns */
+  page: number;
+  columnPage: number;
+}
+
+type Raw = Record<string, string | string[] | undefined>;
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const pageOf = (v: string | undefined) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
+};
+
+export function parseMatrixParams(raw: Raw): MatrixParams {
+  const search = one(raw.q)?.trim().slice(0, 200) || undefined;
+  const tier = one(raw.tier);
+  const filter = one(raw.filter);
+  return {
+    search,
+    // Tier keys are blueprint keys ("tier1", "approvers"); anything else is no tier filter.
+    tier: tier && /^[a-z0-9-]{1,40}$/i.test(tier) ? tier : undefined,
+    filter: (MATRIX_FILTERS as readonly string[]).includes(filter ?? "") ? (filter as MatrixFilter) : "all",
+    page: pageOf(one(raw.page)),
+    columnPage: pageOf(one(raw.cols)),
+  };
+}
+
+/** The query string of a matrix view, without defaults (so links stay short). */
+export function matrixQueryString(p: Partial<MatrixParams>): string {
+  const q = new URLSearchParams();
+  if (p.search) q.set("q", p.search);
+  if (p.tier) q.set("tier", p.tier);
+  if (p.filter && p.filter !== "all") q.set("filter", p.filter);
+  if (p.page) q.set("page", String(p.page));
+  if (p.columnPage) q.set("cols", String(p.columnPage));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,93 @@
+// Every access reader's queries, EXPLAINed at the benchmark's size (1,000 customers, 300 staff,
+// 100,000 assignments, 22,000 requests): none may scan the two large tables sequentially. The
+// SQL is captured from the database driver while the real readers run, so the check follows
+// the readers as they change. Plans, not timings: timings belong to `npm run bench -- sync`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { db } from "@/lib/db";
+import { seedAccessData } from "@/lib/bench/sync/seed";
+import * as access from "./index";
+
+type Reader = access.AccessReader;
+interface Captured { text: string; values: unknown[] }
+
+const captured: Captured[] = [];
+const originalQuery = pg.Client.prototype.query;
+let explainer: pg.Client;
+let admin: Reader;
+let analyst: Reader;
+
+beforeAll(async () => {
+  const ws = await db.workspace.create({ data: { name: "Plans MSSP", tenantId: crypto.randomUUID(), primaryDomain: "plans.example" }, select: { id: true } });
+  await seedAccessData(process.env.DATABASE_URL!, ws.id, { customers: 1000, staff: 300, assignments: 100_000, pendingRequests: 2000, decidedRequests: 20_000 });
+  const a = await db.portalUser.create({ data: { workspaceId: ws.id, objectId: crypto.randomUUID(), tenantId: crypto.randomUUID(), name: "Plans Admin", email: "admin@plans.example", role: "admin" }, select: { id: true } });
+  const s = await db.portalUser.findFirstOrThrow({ where: { workspaceId: ws.id, role: "analyst" }, select: { id: true } });
+  admin = { id: a.id, role: "admin", workspace: { id: ws.id } };
+  analyst = { id: s.id, role: "analyst", workspace: { id: ws.id } };
+  explainer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await explainer.connect();
+  // Records what the Prisma adapter sends (it calls query({ text, values, … })).
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [config] = args as [{ text?: string; values?: unknown[] } | string];
+    if (this !== explainer && typeof config === "object" && config?.text) captured.push({ text: config.text, values: config.values ?? [] });
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof originalQuery;
+}, 180_000);
+
+afterAll(async () => {
+  pg.Client.prototype.query = originalQuery;
+  await explainer?.end();
+});
+
+/** The scans of each SELECT a reader ran, e.g. "Index Scan using SyncedAssignment_… on SyncedAssignment". */
+async function plansOf(run: () => Promise<unknown>): Promise<string[][]> {
+  captured.length = 0;
+  await run();
+  const selects = captured.filter((q) => /^\s*(SELECT|WITH)/i.test(q.text));
+  expect(selects.length).toBeGreaterThan(0);
+  const plans: string[][] = [];
+  for (const q of selects) {
+    const { rows } = await explainer.query<{ "QUERY PLAN": string }>(`EXPLAIN ${q.text}`, q.values);
+    const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    plans.push([...text.matchAll(/(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using "?(\w+)"?)? on "?(\w+)"?/g)].map((m) => `${m[1]}${m[2] ? ` using ${m[2]}` : ""} on ${m[3]}`));
+  }
+  return plans;
+}
+
+const now = new Date();
+const drainFirst = async (rows: AsyncGenerator<unknown>) => { await rows.next(); await rows.return(undefined); };
+const readers: [string, () => Promise<unknown>][] = [
+  ["dashboard counts", () => access.dashboardCounts(admin, now)],
+  ["expiries by expiry", () => access.upcomingExpiries(admin, { withinDays: 30 }, now)],
+  ["expiries by customer", () => access.upcomingExpiries(admin, { withinDays: 30, sort: "customer" }, now)],
+  ["expiries by person", () => access.upcomingExpiries(admin, { withinDays: 30, sort: "person" }, now)],
+  ["expiries per week", () => access.expiriesPerWeek(admin, now)],
+  ["pending approvals", () => access.pendingApprovals(admin, { now })],
+  ["customers needing attention", () => access.customersNeedingAttention(admin)],
+  ["last sync per customer", () => access.lastSyncs(admin)],
+  ["matrix page", () => access.accessMatrix(admin, {}, now)],
+  ["matrix, expiring filter", () => access.accessMatrix(admin, { filter: "expiring" }, now)],
+  ["matrix, staff search", () => access.accessMatrix(admin, { search: "Staff 01" }, now)],
+  ["matrix, customer search", () => access.accessMatrix(admin, { search: "Bench Customer 0042" }, now)],
+  ["matrix, guest search", () => access.accessMatrix(admin, { search: "guest1234@" }, now)],
+  ["/me", () => access.myAccess(analyst, now)],
+  ["person page", () => access.personAccess(admin, analyst.id, now)],
+  ["expiry CSV by person, first batch", () => drainFirst(access.expiriesCsv(admin, 30, "person", now))],
+  ["matrix CSV, first batch", () => drainFirst(access.matrixCsv(admin, {}, now))],
+  ["matrix CSV with a search, first batch", () => drainFirst(access.matrixCsv(admin, { search: "Bench Customer 0042" }, now))],
+];
+
+describe("access readers' plans at 100,000 assignments", () => {
+  for (const [name, run] of readers) {
+    it(`${name}: no sequential scan of SyncedAssignment or SyncedRequest`, async () => {
+      const plans = await plansOf(run);
+      console.log(`EXPLAIN ${name}: ${[...new Set(plans.flat())].join("; ")}`);
+      for (const scans of plans) expect(scans.filter((s) => /^Seq Scan on Synced(Assignment|Request)$/.test(s))).toEqual([]);
+    });
+  }
+
+  it("a guest search reaches the unmatched assignments through the trigram index", async () => {
+    const plans = await plansOf(() => access.accessMatrix(admin, { search: "guest1234@" }, now));
+    expect(plans.flat().some((s) => /SyncedAssignment_target(DisplayName|Email)_idx/.test(s))).toBe(true);
+  });
+});
