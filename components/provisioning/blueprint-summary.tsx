@@ -1,13 +1,18 @@
 import { Badge } from "@/components/ui/badge";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
-import type { Blueprint, BlueprintPolicy } from "@/lib/provisioning/blueprint";
+import type { Approval, Blueprint, BlueprintPolicy } from "@/lib/provisioning/blueprint";
 
-function approvalText(policy: BlueprintPolicy, groupName: (key: string) => string): string {
-  if (policy.approval.type === "group") return `members of ${groupName(policy.approval.group)}`;
-  const fallback = policy.approval.fallbackUser;
-  return fallback
-    ? `the customer administrator who granted consent, else ${fallback.displayName}`
+function stageText(stage: Approval, groupName: (key: string) => string): string {
+  if (stage.type === "group") return `members of ${groupName(stage.group)}`;
+  return stage.fallbackUser
+    ? `the customer administrator who granted consent, else ${stage.fallbackUser.displayName}`
     : "the customer administrator who granted consent";
+}
+
+/** "members of X" for one stage; "1: members of X, then 2: …" for several. */
+export function approvalText(policy: BlueprintPolicy, groupName: (key: string) => string): string {
+  if (policy.stages.length === 1) return stageText(policy.stages[0]!, groupName);
+  return policy.stages.map((stage, i) => `${i + 1}: ${stageText(stage, groupName)}`).join(", then ");
 }
 
 /** The blueprint, read-only: what Gatehouse builds in every customer tenant. */

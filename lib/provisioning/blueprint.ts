@@ -44,10 +44,24 @@ export const approvalSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-export const blueprintPolicySchema = z.strictObject({
+/** At most two stages: Graph allows three, but a third sign-off only slows an analyst's urgent access. */
+export const MAX_APPROVAL_STAGES = 2;
+
+/**
+ * Stored definitions before approval stages had one `approval`: it reads as a single stage, so
+ * every saved version stays valid and means what it meant.
+ */
+function approvalAsStages(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !("approval" in value) || "stages" in value) return value;
+  const { approval, ...rest } = value as { approval: unknown };
+  return { ...rest, stages: [approval] };
+}
+
+const policyFields = z.strictObject({
   displayName,
   description,
-  approval: approvalSchema,
+  /** Graph asks each stage in turn: stage 1 approves, then stage 2 (if any) decides. */
+  stages: z.array(approvalSchema).min(1, "a request needs at least one approval stage").max(MAX_APPROVAL_STAGES, `at most ${MAX_APPROVAL_STAGES} approval stages`),
   justificationRequired: z.boolean(),
   expirationDays: z.number().int().min(1).max(3650),
   /** recurring access review of every assignment, in months (12 = annual); null: no review */
@@ -55,6 +69,8 @@ export const blueprintPolicySchema = z.strictObject({
   /** analysts may ask to extend their access before it expires */
   allowExtension: z.boolean(),
 });
+
+export const blueprintPolicySchema = z.preprocess(approvalAsStages, policyFields);
 
 export const blueprintPackageSchema = z.strictObject({
   key,
@@ -100,10 +116,19 @@ export const blueprintSchema = z
       if (!groups.has(group)) ctx.addIssue({ code: "custom", path, message: `'${group}' is not a group of this blueprint` });
     };
     value.defenderRoles.forEach((r, i) => needGroup(r.group, ["defenderRoles", i, "group"]));
+    const fallbacks = new Set<string>();
     value.accessPackages.forEach((p, i) => {
       needGroup(p.group, ["accessPackages", i, "group"]);
-      if (p.policy.approval.type === "group") needGroup(p.policy.approval.group, ["accessPackages", i, "policy", "approval", "group"]);
+      p.policy.stages.forEach((stage, s) => {
+        const path = ["accessPackages", i, "policy", "stages", s];
+        if (stage.type === "group") needGroup(stage.group, [...path, "group"]);
+        if (stage.type === "consentAdmin") fallbacks.add(stage.fallbackUser?.objectId ?? "");
+        // Graph lets an approver of stage 1 decide stage 2 as well: the second stage would add nothing.
+        if (s > 0 && JSON.stringify(stage) === JSON.stringify(p.policy.stages[s - 1])) ctx.addIssue({ code: "custom", path: [...path, "type"], message: "the second stage has the same approvers as the first" });
+      });
     });
+    // One customer user stands in for the administrator in every tenant (observe.resolveApprover).
+    if (fallbacks.size > 1) ctx.addIssue({ code: "custom", path: ["accessPackages"], message: "every stage approved by the customer administrator must name the same fallback user (or none)" });
   });
 
 export type BlueprintDefinition = z.infer<typeof blueprintSchema>;
@@ -126,7 +151,7 @@ const SECURITY_SETTINGS = "microsoft.xdr/configuration/security/*";
 const tierPolicy = (tier: string): BlueprintPolicy => ({
   displayName: `MSSP analysts - ${tier}`,
   description: "Requests from the MSSP tenant; approval by MSSP Analyst Approvers; 365-day expiry; annual review",
-  approval: { type: "group", group: "approvers" },
+  stages: [{ type: "group", group: "approvers" }],
   justificationRequired: true,
   expirationDays: 365,
   reviewEveryMonths: 12,
@@ -164,7 +189,7 @@ export const DEFAULT_BLUEPRINT: BlueprintDefinition = blueprintSchema.parse({
       policy: {
         displayName: "MSSP approvers",
         description: "Requests from the MSSP tenant; approved by the customer's administrator; 365-day expiry; annual review",
-        approval: { type: "consentAdmin" },
+        stages: [{ type: "consentAdmin" }],
         justificationRequired: true,
         expirationDays: 365,
         reviewEveryMonths: 12,

@@ -75,7 +75,7 @@ export async function checkDrift(input: { workspaceId: string; customerId: strin
  * assignments: someone emptied the group by hand. One `$batch` round trip for all of them.
  */
 async function emptyApprovers(blueprint: BlueprintDefinition, observed: Observed, http: GraphHttp): Promise<EmptyApproverGroup[]> {
-  const groups = [...new Set(blueprint.accessPackages.map((p) => p.policy.approval).flatMap((a) => (a.type === "group" ? [a.group] : [])))];
+  const groups = [...new Set(blueprint.accessPackages.flatMap((p) => p.policy.stages).flatMap((a) => (a.type === "group" ? [a.group] : [])))];
   const targets = groups.flatMap((key) => {
     const groupId = observed.objects.get(stepKey.group(key))?.graphId;
     const pkg = blueprint.accessPackages.find((p) => p.group === key);
