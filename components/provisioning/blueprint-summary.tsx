@@ -1,19 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
-import type { Approval, Blueprint, BlueprintPolicy } from "@/lib/provisioning/blueprint";
-
-function stageText(stage: Approval, groupName: (key: string) => string): string {
-  if (stage.type === "group") return `members of ${groupName(stage.group)}`;
-  return stage.fallbackUser
-    ? `the customer administrator who granted consent, else ${stage.fallbackUser.displayName}`
-    : "the customer administrator who granted consent";
-}
-
-/** "members of X" for one stage; "1: members of X, then 2: …" for several. */
-export function approvalText(policy: BlueprintPolicy, groupName: (key: string) => string): string {
-  if (policy.stages.length === 1) return stageText(policy.stages[0]!, groupName);
-  return policy.stages.map((stage, i) => `${i + 1}: ${stageText(stage, groupName)}`).join(", then ");
-}
+import type { Blueprint } from "@/lib/provisioning/blueprint";
+import { approvalText } from "@/lib/provisioning/blueprint-wording";
 
 /** The blueprint, read-only: what Gatehouse builds in every customer tenant. */
 export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
@@ -57,7 +45,7 @@ export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
             <li key={p.key}>
               <span className="font-medium">{p.displayName}</span> grants Member of {groupName(p.group)}
               <span className="mt-1 flex flex-wrap gap-1">
-                <Badge tone="neutral" className="whitespace-normal">approval: {approvalText(p.policy, groupName)}</Badge>
+                <Badge tone="neutral" className="whitespace-normal">approval: {approvalText(p.policy, d)}</Badge>
                 <Badge tone="neutral" className="whitespace-normal">expires after {p.policy.expirationDays} days</Badge>
                 {p.policy.reviewEveryMonths && <Badge tone="neutral" className="whitespace-normal">review every {p.policy.reviewEveryMonths} months</Badge>}
                 {p.policy.justificationRequired && <Badge tone="neutral" className="whitespace-normal">justification required</Badge>}

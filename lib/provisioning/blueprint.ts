@@ -9,10 +9,10 @@ import { z } from "zod";
 
 // Keys become step keys ("group:tier1") and TenantObject keys: stable, short, URL-safe.
 const key = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a key is lower-case letters, digits and dashes, starting with a letter");
-const displayName = z.string().trim().min(1).max(256);
-const description = z.string().trim().max(1024);
+const displayName = z.string().trim().min(1, "a name is required").max(256, "at most 256 characters");
+const description = z.string().trim().max(1024, "at most 1024 characters");
 // Graph refuses these in mailNickname (GRAPH-API §2).
-const mailNickname = z.string().min(1).max(64).regex(/^[^@()\\[\]";:.<>, ]+$/, "mailNickname may not contain spaces or @ ( ) \\ [ ] \" ; : . < > ,");
+const mailNickname = z.string().min(1, "a mail nickname is required").max(64, "at most 64 characters").regex(/^[^@()\\[\]";:.<>, ]+$/, "mailNickname may not contain spaces or @ ( ) \\ [ ] \" ; : . < > ,");
 // Defender action patterns, `*` matching within and across path segments.
 const actionPattern = z.string().regex(/^[a-z0-9.*/_-]+$/i, "an action pattern is like microsoft.xdr/secops/*");
 
@@ -25,7 +25,7 @@ export const blueprintDefenderRoleSchema = z.strictObject({
   /** the blueprint group the role is assigned to */
   group: key,
   /** actions of the tenant's catalog the role holds: every available action matching an include pattern and no exclude pattern */
-  includeActions: z.array(actionPattern).min(1),
+  includeActions: z.array(actionPattern).min(1, "name at least one action pattern"),
   excludeActions: z.array(actionPattern).default([]),
 });
 
@@ -63,9 +63,9 @@ const policyFields = z.strictObject({
   /** Graph asks each stage in turn: stage 1 approves, then stage 2 (if any) decides. */
   stages: z.array(approvalSchema).min(1, "a request needs at least one approval stage").max(MAX_APPROVAL_STAGES, `at most ${MAX_APPROVAL_STAGES} approval stages`),
   justificationRequired: z.boolean(),
-  expirationDays: z.number().int().min(1).max(3650),
+  expirationDays: z.number({ error: "enter a number of days" }).int("a whole number of days").min(1, "at least 1 day").max(3650, "at most 3650 days (10 years)"),
   /** recurring access review of every assignment, in months (12 = annual); null: no review */
-  reviewEveryMonths: z.number().int().min(1).max(12).nullable(),
+  reviewEveryMonths: z.number({ error: "choose how often, or no review" }).int().min(1, "at least every month").max(12, "at least once a year").nullable(),
   /** analysts may ask to extend their access before it expires */
   allowExtension: z.boolean(),
 });
