@@ -75,3 +75,26 @@ describe("blueprint form", () => {
     expect(fieldNameOf("groups.1.displayName")).toBe("groups.1.displayName");
   });
 });
+
+describe("structural edits", () => {
+  it("adds a tier as a group, a Defender role and a package under one new key, valid as it stands", async () => {
+    const { addTier, removeTier } = await import("./blueprint-edits");
+    const added = addTier(DEFAULT_BLUEPRINT);
+    expect(added.groups.at(-1)).toMatchObject({ key: "tier3", displayName: "Tier 3 Analyst", mailNickname: "gatehouse-tier3-analyst" });
+    expect(added.defenderRoles.at(-1)).toMatchObject({ key: "tier3", group: "tier3", includeActions: DEFAULT_BLUEPRINT.defenderRoles[0]!.includeActions });
+    expect(added.accessPackages.at(-1)).toMatchObject({ key: "tier3", group: "tier3", policy: { stages: [{ type: "group", group: "approvers" }], expirationDays: 365 } });
+    expect(blueprintSchema.safeParse(added).success).toBe(true);
+    expect(addTier(removeTier(DEFAULT_BLUEPRINT, "tier1")).groups.map((g) => g.key)).toEqual(["tier2", "approvers", "tier1"]);
+    const removed = removeTier(added, "tier2");
+    expect([removed.groups, removed.defenderRoles, removed.accessPackages].map((l) => l.map((x) => x.key))).toEqual([["tier1", "approvers", "tier3"], ["tier1", "tier3"], ["tier1", "approvers", "tier3"]]);
+  });
+
+  it("a second stage asks someone other than the first; never fewer than one or more than two", async () => {
+    const { setStageCount } = await import("./blueprint-edits");
+    const stagesOf = (d: BlueprintDefinition, key: string) => d.accessPackages.find((p) => p.key === key)!.policy.stages;
+    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "tier1", 2), "tier1")).toEqual([{ type: "group", group: "approvers" }, { type: "consentAdmin" }]);
+    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "approvers", 2), "approvers")).toEqual([{ type: "consentAdmin" }, { type: "group", group: "approvers" }]);
+    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "tier1", 5), "tier1")).toHaveLength(2);
+    expect(stagesOf(setStageCount(setStageCount(DEFAULT_BLUEPRINT, "tier1", 2), "tier1", 0), "tier1")).toEqual([{ type: "group", group: "approvers" }]);
+  });
+});

@@ -22,5 +22,9 @@ function risks(definition: BlueprintDefinition): string[] {
 /** The risks `next` brings that `previous` did not have (the admin already accepted those). */
 export function blueprintWarnings(next: BlueprintDefinition, previous?: BlueprintDefinition): string[] {
   const known = new Set(previous ? risks(previous) : []);
-  return risks(next).filter((w) => !known.has(w));
+  const removed = (previous?.groups ?? []).filter((g) => !next.groups.some((x) => x.key === g.key));
+  return [
+    ...risks(next).filter((w) => !known.has(w)),
+    ...removed.map((g) => `The group "${g.displayName}" leaves the blueprint, with its Defender role and access package.`),
+  ];
 }

@@ -38,5 +38,8 @@ describe("warnings before a save", () => {
     ]);
     expect(blueprintWarnings(risky, risky)).toEqual([]);
     expect(blueprintWarnings(DEFAULT_BLUEPRINT, DEFAULT_BLUEPRINT)).toEqual([]);
+    const fewer = structuredClone(DEFAULT_BLUEPRINT);
+    fewer.groups.splice(1, 1);
+    expect(blueprintWarnings(fewer, DEFAULT_BLUEPRINT)).toEqual(['The group "Tier 2 Analyst" leaves the blueprint, with its Defender role and access package.']);
   });
 });

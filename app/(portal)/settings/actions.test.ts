@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type * as DbModule from "@/lib/db";
+import type * as Actions from "./actions";
 import { DEFAULT_BLUEPRINT } from "@/lib/provisioning/blueprint";
 import { formValuesOf } from "@/lib/provisioning/blueprint-form";
 
@@ -15,7 +16,7 @@ vi.mock("@/lib/auth/current-user", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 let db: typeof DbModule.db;
-let action: typeof import("./actions").saveBlueprintAction;
+let action: typeof Actions.saveBlueprintAction;
 
 async function staff(role: "admin" | "approver"): Promise<CurrentUser> {
   const id = randomUUID();
