@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/auth/action";
@@ -16,12 +16,18 @@ const textValues = (form: FormData) => Object.fromEntries([...form.entries()].fi
 
 /**
  * The blueprint form (admins). Submitting checks for risky values first and asks to confirm
- * them; the server validates everything again. The fields are remounted per saved version so
- * they show what was stored, while the outcome of the save stays on screen.
+ * them; the server validates everything again. The outcome shows next to the Save button. The
+ * fields are remounted per saved version so they show what was stored.
  */
 export function BlueprintEditor({ blueprint }: { blueprint: Blueprint }) {
   const [state, formAction, pending] = useActionState<ActionState<SaveBlueprintOutcome>, FormData>(saveBlueprintAction, { status: "idle" });
   const [confirm, setConfirm] = useState<{ form: FormData; warnings: string[] } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The form is long: after a refused save, go to the first field that needs fixing.
+  useEffect(() => {
+    if (state.status === "error") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
 
   const send = (form: FormData) => {
     setConfirm(null);
@@ -43,10 +49,10 @@ export function BlueprintEditor({ blueprint }: { blueprint: Blueprint }) {
 
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" aria-label="Blueprint editor">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-5" aria-label="Blueprint editor">
       <input type="hidden" name={BASE_VERSION_FIELD} value={blueprint.version} />
-      <SaveResult state={state} />
       <EditorBody key={blueprint.version} definition={blueprint.definition} errors={errors} />
+      <SaveResult state={state} />
       {confirm ? (
         <Alert tone="warning" title="Check these before saving">
           <ul className="mt-1 list-disc pl-5">

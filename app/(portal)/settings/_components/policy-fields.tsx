@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { MAX_APPROVAL_STAGES, type BlueprintGroup, type BlueprintPackage } from "@/lib/provisioning/blueprint";
-import { CheckField, FieldRow, SelectField, TextField } from "./editor-fields";
+import { CheckField, FieldRow, SelectField, TextAreaField, TextField } from "./editor-fields";
 
 const REVIEW_OPTIONS = [
   { value: "none", label: "No access review" },
@@ -25,7 +25,7 @@ export function PolicyFields({ index, pkg, groups, onStages }: { index: number; 
       <p className="text-sm font-medium text-slate-800">Request policy</p>
       <FieldRow>
         <TextField name={`${at}.displayName`} label="Policy name" />
-        <TextField name={`${at}.description`} label="Policy description" />
+        <TextAreaField name={`${at}.description`} label="Policy description" />
       </FieldRow>
       <FieldRow>
         <TextField name={`${at}.expirationDays`} label="Access expires after (days)" inputMode="numeric" description="1 to 3650 days; the recipe uses 365." />
@@ -69,7 +69,7 @@ export function PackageFields({ index, pkg, groups, onStages }: { index: number;
       <input type="hidden" name={`${at}.group`} value={pkg.group} />
       <FieldRow>
         <TextField name={`${at}.displayName`} label="Access package name" />
-        <TextField name={`${at}.description`} label="Access package description" />
+        <TextAreaField name={`${at}.description`} label="Access package description" />
       </FieldRow>
       <PolicyFields index={index} pkg={pkg} groups={groups} onStages={onStages} />
     </div>

@@ -33,14 +33,14 @@ export function TierCard({ group, definition, legend, onRemove, onStages }: {
         <TextField name={`groups.${g}.displayName`} label="Group name" />
         <TextField name={`groups.${g}.mailNickname`} label="Mail nickname" mono description="No spaces or @ ( ) [ ] ; : . < > ," />
       </FieldRow>
-      <TextField name={`groups.${g}.description`} label="Group description" />
+      <TextAreaField name={`groups.${g}.description`} label="Group description" />
       {roles.map(({ r, i }) => (
         <div key={r.key} className="grid gap-4 border-t border-slate-100 pt-4">
           <input type="hidden" name={`defenderRoles.${i}.key`} value={r.key} />
           <input type="hidden" name={`defenderRoles.${i}.group`} value={r.group} />
           <FieldRow>
             <TextField name={`defenderRoles.${i}.displayName`} label="Defender role name" />
-            <TextField name={`defenderRoles.${i}.description`} label="Defender role description" />
+            <TextAreaField name={`defenderRoles.${i}.description`} label="Defender role description" />
           </FieldRow>
           <FieldRow>
             <TextAreaField name={`defenderRoles.${i}.includeActions`} label="Defender actions included" mono description="One pattern a line; * matches anything, e.g. microsoft.xdr/secops/*" />
@@ -62,9 +62,9 @@ export function GeneralFields() {
     <FieldGroup legend="Catalog and connected organization">
       <FieldRow>
         <TextField name="catalog.displayName" label="Catalog name" />
-        <TextField name="catalog.description" label="Catalog description" />
+        <TextAreaField name="catalog.description" label="Catalog description" />
       </FieldRow>
-      <TextField name="connectedOrganization.description" label="Connected organization description" description="The organization is always the workspace's own MSSP tenant." />
+      <TextAreaField name="connectedOrganization.description" label="Connected organization description" description="The organization is always the workspace's own MSSP tenant." />
     </FieldGroup>
   );
 }
