@@ -6,7 +6,20 @@ import type pg from "pg";
 import { MSSP, storageStateFor } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { insertForeignWorkspace } from "./support/foreign-workspace";
-import { checkLayout } from "./support/layout";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expectFitsViewport, SCREENSHOT_DIR, WIDTHS } from "./support/layout";
+
+// checkLayout waits for network idle, which a page that has just run a server action may not
+// report again; these states wait for what they show instead.
+async function checkState(page: Page, name: string, open: () => Promise<void>): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await open();
+    await expectFitsViewport(page, `${name} at ${width}px`);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}-full.png`), fullPage: true });
+  }
+}
 
 async function ownWorkspace(db: pg.Client): Promise<string> {
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE "tenantId" = $1`, [MSSP.tenantId]);
@@ -96,12 +109,12 @@ test.describe("as an admin", () => {
       await editor.getByRole("group", { name: "Tier 1 Analyst" }).getByLabel("Access expires after (days)").fill(days);
       await editor.getByRole("button", { name: "Save blueprint" }).click();
     };
-    await checkLayout(page, "settings-blueprint-saved", async () => {
+    await checkState(page, "settings-blueprint-saved", async () => {
       await resetBlueprint(db);
       await saveExpiry("90");
       await expect(page.getByTestId("blueprint-saved")).toBeVisible();
     });
-    await checkLayout(page, "settings-blueprint-errors", async () => {
+    await checkState(page, "settings-blueprint-errors", async () => {
       await saveExpiry("zero");
       await expect(page.getByText("enter a number of days")).toBeVisible();
     });
