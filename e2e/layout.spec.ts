@@ -15,6 +15,7 @@ const PORTAL_PAGES = [
   ["my-access", "/me", "My access · Gatehouse"],
   ["audit", "/audit", "Audit log · Gatehouse"],
   ["settings", "/settings", "Settings · Gatehouse"],
+  ["blueprint-versions", "/settings/blueprint/versions", "Blueprint versions · Gatehouse"],
 ] as const;
 
 test.describe("portal pages as an admin", () => {

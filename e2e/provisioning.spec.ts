@@ -84,9 +84,9 @@ test("consent → the customer admin watches setup reach Ready; the MSSP sees ac
   await shoot(launchpad, "launchpad");
   await analyst.close();
 
-  // Settings shows the blueprint read-only.
+  // Settings shows the blueprint (to an admin, as its editor).
   await page.goto("/settings");
-  await expect(page.getByTestId("blueprint-summary")).toContainText("MSSP Accesses");
+  await expect(page.getByRole("form", { name: "Blueprint editor" }).getByLabel("Catalog name")).toHaveValue("MSSP Accesses");
   await shoot(page, "settings");
 });
 

@@ -1,14 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
-import type { Blueprint, BlueprintPolicy } from "@/lib/provisioning/blueprint";
-
-function approvalText(policy: BlueprintPolicy, groupName: (key: string) => string): string {
-  if (policy.approval.type === "group") return `members of ${groupName(policy.approval.group)}`;
-  const fallback = policy.approval.fallbackUser;
-  return fallback
-    ? `the customer administrator who granted consent, else ${fallback.displayName}`
-    : "the customer administrator who granted consent";
-}
+import type { Blueprint } from "@/lib/provisioning/blueprint";
+import { approvalText } from "@/lib/provisioning/blueprint-wording";
 
 /** The blueprint, read-only: what Gatehouse builds in every customer tenant. */
 export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
@@ -52,7 +45,7 @@ export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
             <li key={p.key}>
               <span className="font-medium">{p.displayName}</span> grants Member of {groupName(p.group)}
               <span className="mt-1 flex flex-wrap gap-1">
-                <Badge tone="neutral" className="whitespace-normal">approval: {approvalText(p.policy, groupName)}</Badge>
+                <Badge tone="neutral" className="whitespace-normal">approval: {approvalText(p.policy, d)}</Badge>
                 <Badge tone="neutral" className="whitespace-normal">expires after {p.policy.expirationDays} days</Badge>
                 {p.policy.reviewEveryMonths && <Badge tone="neutral" className="whitespace-normal">review every {p.policy.reviewEveryMonths} months</Badge>}
                 {p.policy.justificationRequired && <Badge tone="neutral" className="whitespace-normal">justification required</Badge>}

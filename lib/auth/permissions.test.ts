@@ -16,6 +16,9 @@ describe("role → permission map", () => {
     expect(can({ role: "analyst" }, "audit:read")).toBe(false);
     expect(can({ role: "analyst" }, "access:read-all")).toBe(false);
     expect(can({ role: "analyst" }, "dashboard:read")).toBe(false);
+    expect(can({ role: "admin" }, "blueprint:write")).toBe(true);
+    expect(can({ role: "approver" }, "blueprint:write")).toBe(false);
+    expect(can({ role: "analyst" }, "blueprint:write")).toBe(false);
   });
 
   it.each([undefined, null, "", "Admin", "root", "constructor", "__proto__", 42, {}])("fails closed for role %j", (role) => {

@@ -16,6 +16,7 @@ export type Permission =
   | "launchpad:read"
   | "access:read-own"
   | "settings:read"
+  | "blueprint:write"
   | "provisioning:apply";
 
 const ROLE_PERMISSIONS: Record<PortalRole, readonly Permission[]> = {
@@ -30,6 +31,7 @@ const ROLE_PERMISSIONS: Record<PortalRole, readonly Permission[]> = {
     "launchpad:read",
     "access:read-own",
     "settings:read",
+    "blueprint:write",
     "provisioning:apply",
   ],
   approver: ["dashboard:read", "approvals:read", "access:read-all", "launchpad:read", "access:read-own"],

@@ -22,7 +22,7 @@ describe("blueprint", () => {
     expect(DEFAULT_BLUEPRINT.catalog.displayName).toBe("MSSP Accesses");
     expect(DEFAULT_BLUEPRINT.autoProvisionOnConsent).toBe(true);
     for (const p of DEFAULT_BLUEPRINT.accessPackages) expect(p.policy).toMatchObject({ expirationDays: 365, reviewEveryMonths: 12, allowExtension: true, justificationRequired: true });
-    expect(DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!.policy.approval).toEqual({ type: "consentAdmin" });
+    expect(DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!.policy.stages).toEqual([{ type: "consentAdmin" }]);
   });
 
   it("names every problem: unknown references, duplicate keys and names, bad mail nicknames", () => {
@@ -30,13 +30,13 @@ describe("blueprint", () => {
     bad.groups.push({ ...bad.groups[0]!, key: "tier1" });
     bad.groups[1]!.mailNickname = "tier 2";
     bad.defenderRoles[0]!.group = "nobody";
-    bad.accessPackages[0]!.policy.approval = { type: "group", group: "ghosts" };
+    bad.accessPackages[0]!.policy.stages = [{ type: "group", group: "ghosts" }];
     expect(issues(bad)).toEqual(expect.arrayContaining([
       "groups.3.key: the key 'tier1' is used twice",
       "groups.3.displayName: the group name 'Tier 1 Analyst' is used twice",
       expect.stringMatching(/^groups\.1\.mailNickname: mailNickname may not contain spaces/),
       "defenderRoles.0.group: 'nobody' is not a group of this blueprint",
-      "accessPackages.0.policy.approval.group: 'ghosts' is not a group of this blueprint",
+      "accessPackages.0.policy.stages.0.group: 'ghosts' is not a group of this blueprint",
     ]));
   });
 
@@ -50,8 +50,38 @@ describe("blueprint", () => {
 
   it("names the fallback approver by object id only", () => {
     const bp = clone();
-    bp.accessPackages[2]!.policy.approval = { type: "consentAdmin", fallbackUser: { objectId: "not-a-guid", displayName: "Pat" } };
+    bp.accessPackages[2]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "not-a-guid", displayName: "Pat" } }];
     expect(issues(bp)).toEqual([expect.stringMatching(/fallbackUser\.objectId: the approver's object id is a GUID/)]);
+  });
+
+  it("reads a stored single `approval` as one stage, meaning what it meant", () => {
+    const stored = JSON.parse(JSON.stringify(DEFAULT_BLUEPRINT)) as { accessPackages: { policy: Record<string, unknown> }[] };
+    for (const p of stored.accessPackages) {
+      p.policy.approval = (p.policy.stages as unknown[])[0];
+      delete p.policy.stages;
+    }
+    expect(parseBlueprint(stored)).toEqual(DEFAULT_BLUEPRINT);
+  });
+
+  it("allows one or two approval stages, never none, three or the same approvers twice", () => {
+    const two = clone();
+    two.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+    expect(issues(two)).toEqual([]);
+    const none = clone();
+    none.accessPackages[0]!.policy.stages = [];
+    expect(issues(none)).toEqual(["accessPackages.0.policy.stages: a request needs at least one approval stage"]);
+    const three = clone();
+    three.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }, { type: "group", group: "tier2" }];
+    expect(issues(three)).toEqual(["accessPackages.0.policy.stages: at most 2 approval stages"]);
+    const twice = clone();
+    twice.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "group", group: "approvers" }];
+    expect(issues(twice)).toEqual(["accessPackages.0.policy.stages.1.type: the second stage has the same approvers as the first"]);
+  });
+
+  it("one fallback user stands in for the customer administrator everywhere", () => {
+    const bp = clone();
+    bp.accessPackages[0]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", displayName: "Pat" } }];
+    expect(issues(bp)).toEqual([expect.stringMatching(/^accessPackages: every stage approved by the customer administrator must name the same fallback user/)]);
   });
 
   it("action patterns match within and across segments", () => {

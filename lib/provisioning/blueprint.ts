@@ -9,10 +9,10 @@ import { z } from "zod";
 
 // Keys become step keys ("group:tier1") and TenantObject keys: stable, short, URL-safe.
 const key = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "a key is lower-case letters, digits and dashes, starting with a letter");
-const displayName = z.string().trim().min(1).max(256);
-const description = z.string().trim().max(1024);
+const displayName = z.string().trim().min(1, "a name is required").max(256, "at most 256 characters");
+const description = z.string().trim().max(1024, "at most 1024 characters");
 // Graph refuses these in mailNickname (GRAPH-API §2).
-const mailNickname = z.string().min(1).max(64).regex(/^[^@()\\[\]";:.<>, ]+$/, "mailNickname may not contain spaces or @ ( ) \\ [ ] \" ; : . < > ,");
+const mailNickname = z.string().min(1, "a mail nickname is required").max(64, "at most 64 characters").regex(/^[^@()\\[\]";:.<>, ]+$/, "mailNickname may not contain spaces or @ ( ) \\ [ ] \" ; : . < > ,");
 // Defender action patterns, `*` matching within and across path segments.
 const actionPattern = z.string().regex(/^[a-z0-9.*/_-]+$/i, "an action pattern is like microsoft.xdr/secops/*");
 
@@ -25,7 +25,7 @@ export const blueprintDefenderRoleSchema = z.strictObject({
   /** the blueprint group the role is assigned to */
   group: key,
   /** actions of the tenant's catalog the role holds: every available action matching an include pattern and no exclude pattern */
-  includeActions: z.array(actionPattern).min(1),
+  includeActions: z.array(actionPattern).min(1, "name at least one action pattern"),
   excludeActions: z.array(actionPattern).default([]),
 });
 
@@ -44,17 +44,33 @@ export const approvalSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-export const blueprintPolicySchema = z.strictObject({
+/** At most two stages: Graph allows three, but a third sign-off only slows an analyst's urgent access. */
+export const MAX_APPROVAL_STAGES = 2;
+
+/**
+ * Stored definitions before approval stages had one `approval`: it reads as a single stage, so
+ * every saved version stays valid and means what it meant.
+ */
+function approvalAsStages(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !("approval" in value) || "stages" in value) return value;
+  const { approval, ...rest } = value as { approval: unknown };
+  return { ...rest, stages: [approval] };
+}
+
+const policyFields = z.strictObject({
   displayName,
   description,
-  approval: approvalSchema,
+  /** Graph asks each stage in turn: stage 1 approves, then stage 2 (if any) decides. */
+  stages: z.array(approvalSchema).min(1, "a request needs at least one approval stage").max(MAX_APPROVAL_STAGES, `at most ${MAX_APPROVAL_STAGES} approval stages`),
   justificationRequired: z.boolean(),
-  expirationDays: z.number().int().min(1).max(3650),
+  expirationDays: z.number({ error: "enter a number of days" }).int("a whole number of days").min(1, "at least 1 day").max(3650, "at most 3650 days (10 years)"),
   /** recurring access review of every assignment, in months (12 = annual); null: no review */
-  reviewEveryMonths: z.number().int().min(1).max(12).nullable(),
+  reviewEveryMonths: z.number({ error: "choose how often, or no review" }).int().min(1, "at least every month").max(12, "at least once a year").nullable(),
   /** analysts may ask to extend their access before it expires */
   allowExtension: z.boolean(),
 });
+
+export const blueprintPolicySchema = z.preprocess(approvalAsStages, policyFields);
 
 export const blueprintPackageSchema = z.strictObject({
   key,
@@ -100,10 +116,19 @@ export const blueprintSchema = z
       if (!groups.has(group)) ctx.addIssue({ code: "custom", path, message: `'${group}' is not a group of this blueprint` });
     };
     value.defenderRoles.forEach((r, i) => needGroup(r.group, ["defenderRoles", i, "group"]));
+    const fallbacks = new Set<string>();
     value.accessPackages.forEach((p, i) => {
       needGroup(p.group, ["accessPackages", i, "group"]);
-      if (p.policy.approval.type === "group") needGroup(p.policy.approval.group, ["accessPackages", i, "policy", "approval", "group"]);
+      p.policy.stages.forEach((stage, s) => {
+        const path = ["accessPackages", i, "policy", "stages", s];
+        if (stage.type === "group") needGroup(stage.group, [...path, "group"]);
+        if (stage.type === "consentAdmin") fallbacks.add(stage.fallbackUser?.objectId ?? "");
+        // Graph lets an approver of stage 1 decide stage 2 as well: the second stage would add nothing.
+        if (s > 0 && JSON.stringify(stage) === JSON.stringify(p.policy.stages[s - 1])) ctx.addIssue({ code: "custom", path: [...path, "type"], message: "the second stage has the same approvers as the first" });
+      });
     });
+    // One customer user stands in for the administrator in every tenant (observe.resolveApprover).
+    if (fallbacks.size > 1) ctx.addIssue({ code: "custom", path: ["accessPackages"], message: "every stage approved by the customer administrator must name the same fallback user (or none)" });
   });
 
 export type BlueprintDefinition = z.infer<typeof blueprintSchema>;
@@ -126,7 +151,7 @@ const SECURITY_SETTINGS = "microsoft.xdr/configuration/security/*";
 const tierPolicy = (tier: string): BlueprintPolicy => ({
   displayName: `MSSP analysts - ${tier}`,
   description: "Requests from the MSSP tenant; approval by MSSP Analyst Approvers; 365-day expiry; annual review",
-  approval: { type: "group", group: "approvers" },
+  stages: [{ type: "group", group: "approvers" }],
   justificationRequired: true,
   expirationDays: 365,
   reviewEveryMonths: 12,
@@ -164,7 +189,7 @@ export const DEFAULT_BLUEPRINT: BlueprintDefinition = blueprintSchema.parse({
       policy: {
         displayName: "MSSP approvers",
         description: "Requests from the MSSP tenant; approved by the customer's administrator; 365-day expiry; annual review",
-        approval: { type: "consentAdmin" },
+        stages: [{ type: "consentAdmin" }],
         justificationRequired: true,
         expirationDays: 365,
         reviewEveryMonths: 12,

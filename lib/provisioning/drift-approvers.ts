@@ -25,7 +25,7 @@ interface ApproverTarget {
 
 /** Blueprint groups that approve some package and are filled by a package of their own. */
 function approverTargets(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined): ApproverTarget[] {
-  const keys = [...new Set(blueprint.accessPackages.flatMap((p) => (p.policy.approval.type === "group" ? [p.policy.approval.group] : [])))];
+  const keys = [...new Set(blueprint.accessPackages.flatMap((p) => p.policy.stages).flatMap((stage) => (stage.type === "group" ? [stage.group] : [])))];
   return keys.flatMap((key) => {
     const pkg = blueprint.accessPackages.find((p) => p.group === key);
     const groupId = idOf(stepKey.group(key));

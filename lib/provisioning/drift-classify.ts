@@ -61,6 +61,10 @@ export function durationDays(value: unknown): number | null {
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 const addsTo = (actual: unknown, expected: unknown) => list(actual).some((x) => !list(expected).includes(x));
+const stages = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** A stage fewer (one sign-off skipped) or someone extra approving a stage widens access. */
+const stagesLoosened = (actual: unknown, expected: unknown) =>
+  stages(actual).length < stages(expected).length || stages(expected).some((stage, i) => addsTo(stages(actual)[i], stage));
 
 /** How bad one differing field is, per object kind. */
 export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, expected: unknown): DriftSeverity {
@@ -72,8 +76,9 @@ export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, 
       case "allowedTargetScope":
         return "high";
       case "connectedOrganizationIds":
-      case "approvers":
         return addsTo(actual, expected) ? "high" : "medium";
+      case "approvalStages":
+        return stagesLoosened(actual, expected) ? "high" : "medium";
       case "approvalRequired":
       case "justificationRequired":
       case "extension":

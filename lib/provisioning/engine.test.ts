@@ -221,6 +221,29 @@ describe("executeRun", () => {
     expect(await db.tenantObject.count({ where: { customerId } })).toBe(21);
   });
 
+  it("two approval stages reach Graph in order, and a re-run finds no drift", async () => {
+    const { DEFAULT_BLUEPRINT } = await import("./blueprint");
+    const twoStages = structuredClone(DEFAULT_BLUEPRINT);
+    twoStages.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+    await db.blueprint.create({ data: { workspaceId, version: 1, definition: JSON.parse(JSON.stringify(twoStages)) as object }, select: { id: true } });
+    try {
+      const { tenant, customerId } = await consentedCustomer();
+      expect((await run(customerId)).status).toBe("succeeded");
+      const policyId = (await db.tenantObject.findUniqueOrThrow({ where: { customerId_key: { customerId, key: "policy:tier1" } }, select: { graphId: true } })).graphId;
+      const approverGroup = (await db.tenantObject.findUniqueOrThrow({ where: { customerId_key: { customerId, key: "group:approvers" } }, select: { graphId: true } })).graphId;
+      const policy = await h.read<Loose>(tenant.id, `${EM}/assignmentPolicies/${policyId}`);
+      const stages = (policy.requestApprovalSettings as Loose).stages as Loose[];
+      expect(stages.map((s) => s.primaryApprovers)).toEqual([
+        [expect.objectContaining({ "@odata.type": "#microsoft.graph.groupMembers", groupId: approverGroup })],
+        [expect.objectContaining({ "@odata.type": "#microsoft.graph.singleUser", userId: tenant.adminId })],
+      ]);
+      const again = await run(customerId);
+      expect(again.writes).toBe(0);
+    } finally {
+      await db.blueprint.deleteMany({ where: { workspaceId } });
+    }
+  });
+
   it("a tenant without Entra ID P2 or ID Governance is blocked: licence, with nothing written", async () => {
     const { tenant, customerId } = await consentedCustomer();
     await h.control("PATCH", `/tenants/${tenant.id}`, { licenses: ["ENTERPRISEPACK"] });

@@ -87,7 +87,7 @@ export async function observe(input: ObserveInput, deps: ObserveDeps): Promise<O
  * proved, else the blueprint's named user. No Graph read: the ids are already proven or chosen.
  */
 export function resolveApprover(blueprint: BlueprintDefinition, input: Pick<ObserveInput, "consentAdminObjectId" | "consentAdminName">): ApproverResolution {
-  const approval = blueprint.accessPackages.map((p) => p.policy.approval).find((a) => a.type === "consentAdmin");
+  const approval = blueprint.accessPackages.flatMap((p) => p.policy.stages).find((a) => a.type === "consentAdmin");
   if (input.consentAdminObjectId) return { found: true, userId: input.consentAdminObjectId.toLowerCase(), source: "consentAdmin", label: input.consentAdminName ?? "the customer administrator who granted consent" };
   if (approval?.type === "consentAdmin" && approval.fallbackUser) return { found: true, userId: approval.fallbackUser.objectId, source: "blueprint", label: approval.fallbackUser.displayName };
   return { found: false, reason: "Nobody approves the Approvers package: the administrator who granted consent is not known and the blueprint names no other customer user." };

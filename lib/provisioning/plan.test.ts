@@ -1,6 +1,6 @@
 // plan() table tests: pure, no database, no Graph.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BLUEPRINT, resolveRoleActions } from "./blueprint";
+import { DEFAULT_BLUEPRINT, resolveRoleActions, type BlueprintDefinition } from "./blueprint";
 import { stepKey } from "./keys";
 import type { Observed, ObservedObject } from "./observed";
 import { plan } from "./plan";
@@ -34,8 +34,7 @@ function empty(overrides: Partial<Observed> = {}): Observed {
 }
 
 /** Every blueprint object present, recorded and exactly as the blueprint says. */
-function full(): Observed {
-  const bp = DEFAULT_BLUEPRINT;
+function full(bp: BlueprintDefinition = DEFAULT_BLUEPRINT): Observed {
   const objects = new Map<string, ObservedObject>();
   let n = 1;
   const groupIds = new Map(bp.groups.map((g) => [g.key, id(n++)]));
@@ -48,8 +47,8 @@ function full(): Observed {
     objects.set(stepKey.catalogResource(p.group), { kind: "catalogResource", graphId: id(n++), recorded: true, fields: { groupId } });
     objects.set(stepKey.accessPackage(p.key), { kind: "accessPackage", graphId: id(n++), recorded: true, fields: { displayName: p.displayName, description: p.description, isHidden: false } });
     objects.set(stepKey.resourceRoleScope(p.key), { kind: "resourceRoleScope", graphId: id(n++), recorded: true, fields: { groupId } });
-    const approver = p.policy.approval.type === "group" ? `group:${groupIds.get(p.policy.approval.group)}` : `user:${ADMIN}`;
-    objects.set(stepKey.assignmentPolicy(p.key), { kind: "assignmentPolicy", graphId: id(n++), recorded: true, fields: desiredPolicyShape(p.policy, { connectedOrganizationId: orgId, approver }) });
+    const stageApprovers = p.policy.stages.map((s) => (s.type === "group" ? `group:${groupIds.get(s.group)}` : `user:${ADMIN}`));
+    objects.set(stepKey.assignmentPolicy(p.key), { kind: "assignmentPolicy", graphId: id(n++), recorded: true, fields: desiredPolicyShape(p.policy, { connectedOrganizationId: orgId, stageApprovers }) });
   }
   for (const r of bp.defenderRoles) {
     const roleId = id(n++);
@@ -78,10 +77,10 @@ describe("plan", () => {
     for (const step of result.steps) for (const dep of step.dependsOn) expect(position.get(dep)).toBeLessThan(position.get(step.key)!);
     const policy = result.steps.find((s) => s.key === "policy:tier1")!;
     expect(policy.dependsOn).toEqual(expect.arrayContaining(["accessPackage:tier1", "connectedOrganization", "group:approvers"]));
-    expect(policy.change.approvers).toEqual({ after: ["group:(new group:approvers)"] });
+    expect(policy.change.approvalStages).toEqual({ after: [["group:(new group:approvers)"]] });
     expect(policy.change.expiration).toEqual({ after: "P365D" });
     expect(policy.change.reviewEveryMonths).toEqual({ after: 12 });
-    expect(result.steps.find((s) => s.key === "policy:approvers")!.change.approvers).toEqual({ after: [`user:${ADMIN}`] });
+    expect(result.steps.find((s) => s.key === "policy:approvers")!.change.approvalStages).toEqual({ after: [[`user:${ADMIN}`]] });
     expect(result.steps.find((s) => s.key === "catalog")!.change).toMatchObject({ isExternallyVisible: { after: true }, state: { after: "published" } });
     expect(result.steps[0]!.reason).toMatch(/does not have it yet/);
   });
@@ -171,5 +170,41 @@ describe("plan", () => {
     const step = plan(DEFAULT_BLUEPRINT, observed, { tenantId: TENANT }).steps.find((s) => s.key === "policy:tier1")!;
     expect(step).toMatchObject({ action: "update", change: { expiration: { before: "P30D", after: "P365D" }, extension: { before: false, after: true } } });
     expect(Object.keys(step.change)).toEqual(["expiration", "extension"]);
+  });
+
+  describe("two approval stages", () => {
+    // Tier 1: MSSP Analyst Approvers first, then the customer's administrator.
+    const twoStages = (): BlueprintDefinition => {
+      const bp = structuredClone(DEFAULT_BLUEPRINT);
+      bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+      return bp;
+    };
+    const policyOf = (bp: BlueprintDefinition, observed: Observed) => plan(bp, observed, { tenantId: TENANT }).steps.find((s) => s.key === "policy:tier1")!;
+
+    it.each([
+      ["empty tenant: both stages in order", () => empty(), "create", { approvalStages: { after: [["group:(new group:approvers)"], [`user:${ADMIN}`]] } }],
+      ["tenant has only stage 1: the second stage is added", () => full(), "update", { approvalStages: { before: [[`group:${id(3)}`]], after: [[`group:${id(3)}`], [`user:${ADMIN}`]] } }],
+      ["tenant already has both stages: nothing to do", () => full(twoStages()), "none", {}],
+    ] as const)("%s", (_name, observed, action, change) => {
+      const step = policyOf(twoStages(), observed());
+      expect(step.action).toBe(action);
+      if (action === "create") expect(step.change.approvalStages).toEqual(change.approvalStages);
+      else expect(step.change).toEqual(change);
+    });
+
+    it("stages in another order are drift: Graph asks them in order", () => {
+      const swapped = twoStages();
+      swapped.accessPackages[0]!.policy.stages.reverse();
+      expect(policyOf(swapped, full(twoStages())).change.approvalStages).toEqual({ before: [[`group:${id(3)}`], [`user:${ADMIN}`]], after: [[`user:${ADMIN}`], [`group:${id(3)}`]] });
+    });
+
+    it("back to one stage removes the second", () => {
+      expect(policyOf(DEFAULT_BLUEPRINT, full(twoStages())).change.approvalStages).toEqual({ before: [[`group:${id(3)}`], [`user:${ADMIN}`]], after: [[`group:${id(3)}`]] });
+    });
+
+    it("a customer-administrator stage with nobody to ask makes the policy manual", () => {
+      const reason = "nobody";
+      expect(policyOf(twoStages(), empty({ approver: { found: false, reason } }))).toMatchObject({ action: "manual", reason });
+    });
   });
 });

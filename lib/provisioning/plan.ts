@@ -3,7 +3,7 @@ import { resolveRoleActions } from "./blueprint";
 import { stepKey } from "./keys";
 import { defenderChecklist } from "./manual";
 import type { Observed, ObservedObject } from "./observed";
-import { desiredPolicyShape, diffShapes } from "./policy";
+import { desiredPolicyShape, diffShapes, stageApprovers } from "./policy";
 import type { FieldChange, ObjectKind, Plan, PlanStep } from "./types";
 
 /**
@@ -164,23 +164,19 @@ function policyStep(blueprint: BlueprintDefinition, observed: Observed, packageK
   const key = stepKey.assignmentPolicy(p.key);
   const orgKey = stepKey.connectedOrganization();
   const packageStep = stepKey.accessPackage(p.key);
-  const approval = p.policy.approval;
-  let approver: string;
   const dependsOn = [packageStep, orgKey];
-  if (approval.type === "group") {
-    approver = `group:${idOf(observed, stepKey.group(approval.group))}`;
-    dependsOn.push(stepKey.group(approval.group));
-  } else if (observed.approver.found) {
-    approver = `user:${observed.approver.userId}`;
-  } else {
+  const approvers = stageApprovers(p.policy, blueprint, observed.approver, (groupKey) => idOf(observed, groupKey));
+  if (!approvers) {
+    const reason = observed.approver.found ? "" : observed.approver.reason;
     return {
       key, kind: "assignmentPolicy", action: "manual", dependsOn, title: `Approval policy for "${p.displayName}" (needs an approver)`,
-      reason: observed.approver.reason, change: {},
-      manual: { reason: observed.approver.reason, items: [{ text: "Name a customer user who approves the Approvers package in the blueprint, or have the customer's administrator grant consent again, then run provisioning again." }] },
+      reason, change: {},
+      manual: { reason, items: [{ text: "Name a customer user who approves the Approvers package in the blueprint, or have the customer's administrator grant consent again, then run provisioning again." }] },
     };
   }
+  for (const a of approvers) if (a.dependsOn && !dependsOn.includes(a.dependsOn)) dependsOn.push(a.dependsOn);
   return decide(observed, {
     key, kind: "assignmentPolicy", name: `"${p.policy.displayName}"`, noun: "assignment policy", dependsOn,
-    fields: desiredPolicyShape(p.policy, { connectedOrganizationId: idOf(observed, orgKey), approver }),
+    fields: desiredPolicyShape(p.policy, { connectedOrganizationId: idOf(observed, orgKey), stageApprovers: approvers.map((a) => a.ref) }),
   });
 }

@@ -1,4 +1,6 @@
-import type { BlueprintPolicy } from "./blueprint";
+import type { BlueprintDefinition, BlueprintPolicy } from "./blueprint";
+import { stepKey } from "./keys";
+import type { ApproverResolution } from "./observed";
 
 /**
  * An assignment policy reduced to what the blueprint decides, so the policy Graph holds and
@@ -18,16 +20,45 @@ export interface PolicyShape {
   extension: boolean;
   approvalRequired: boolean;
   justificationRequired: boolean;
-  /** "group:<id>" | "user:<id>", sorted */
-  approvers: string[];
+  /** per approval stage in Graph's order, its approvers ("group:<id>" | "user:<id>"), sorted */
+  approvalStages: string[][];
   /** months between access reviews; null: no review */
   reviewEveryMonths: number | null;
 }
 
 export interface PolicyRefs {
   connectedOrganizationId: string;
+  /** per approval stage, who approves: "group:<id>" or "user:<id>" */
+  stageApprovers: string[];
+}
+
+export interface StageApprover {
   /** "group:<id>" or "user:<id>" */
-  approver: string;
+  ref: string;
+  /** how the subject is described in Graph's body */
+  label: string;
+  /** the step that creates the approving group, if any */
+  dependsOn?: string;
+}
+
+/**
+ * Who approves each stage of a policy, in order. A group stage is the blueprint group (its id
+ * from `groupId`, which may be a pending "(new …)" id in a plan); a customer-administrator
+ * stage is the resolved approver. Null when such a stage has nobody to ask.
+ */
+export function stageApprovers(policy: BlueprintPolicy, blueprint: BlueprintDefinition, approver: ApproverResolution, groupId: (stepKey: string) => string): StageApprover[] | null {
+  const out: StageApprover[] = [];
+  for (const stage of policy.stages) {
+    if (stage.type === "group") {
+      const key = stepKey.group(stage.group);
+      out.push({ ref: `group:${groupId(key)}`, label: blueprint.groups.find((g) => g.key === stage.group)?.displayName ?? stage.group, dependsOn: key });
+    } else if (approver.found) {
+      out.push({ ref: `user:${approver.userId}`, label: approver.label });
+    } else {
+      return null;
+    }
+  }
+  return out;
 }
 
 export function desiredPolicyShape(policy: BlueprintPolicy, refs: PolicyRefs): PolicyShape {
@@ -41,7 +72,7 @@ export function desiredPolicyShape(policy: BlueprintPolicy, refs: PolicyRefs): P
     extension: policy.allowExtension,
     approvalRequired: true,
     justificationRequired: policy.justificationRequired,
-    approvers: [refs.approver],
+    approvalStages: refs.stageApprovers.map((ref) => [ref]),
     reviewEveryMonths: policy.reviewEveryMonths,
   };
 }
@@ -87,11 +118,12 @@ export function policyShapeFromGraph(json: unknown): PolicyShape {
     extension: requestor.enableTargetsToSelfUpdateAccess === true,
     approvalRequired: approval.isApprovalRequiredForAdd === true,
     justificationRequired: approval.isRequestorJustificationRequired === true,
-    approvers: arr(approval.stages)
-      .flatMap((s) => arr(s.primaryApprovers))
-      .map(subjectRef)
-      .filter((r): r is string => r !== null)
-      .sort(),
+    approvalStages: arr(approval.stages).map((s) =>
+      arr(s.primaryApprovers)
+        .map(subjectRef)
+        .filter((r): r is string => r !== null)
+        .sort(),
+    ),
     reviewEveryMonths: reviewMonths(obj(p.reviewSettings)),
   };
 }
@@ -113,7 +145,7 @@ function subject(ref: string, description: string): Loose {
 }
 
 /** The full v1.0 body (GRAPH-API §3.7) for POST and PUT. `now` dates the first review. */
-export function policyBody(shape: PolicyShape, labels: { connectedOrganization: string; approver: string }, now: Date): Loose {
+export function policyBody(shape: PolicyShape, labels: { connectedOrganization: string; approver: (ref: string) => string }, now: Date): Loose {
   const firstReview = new Date(now.getTime());
   firstReview.setUTCMonth(firstReview.getUTCMonth() + (shape.reviewEveryMonths ?? 12));
   firstReview.setUTCHours(0, 0, 0, 0);
@@ -138,17 +170,18 @@ export function policyBody(shape: PolicyShape, labels: { connectedOrganization: 
       // an extension is a new grant: the same approvers decide
       isApprovalRequiredForUpdate: shape.approvalRequired,
       isRequestorJustificationRequired: shape.justificationRequired,
+      // Each stage gets Graph's 14 days to decide; escalation stays off (one approver set per stage).
       stages: shape.approvalRequired
-        ? [{
+        ? shape.approvalStages.map((approvers) => ({
             durationBeforeAutomaticDenial: "P14D",
             isApproverJustificationRequired: false,
             isEscalationEnabled: false,
             durationBeforeEscalation: "PT0S",
-            primaryApprovers: shape.approvers.map((ref) => subject(ref, labels.approver)),
+            primaryApprovers: approvers.map((ref) => subject(ref, labels.approver(ref))),
             fallbackPrimaryApprovers: [],
             escalationApprovers: [],
             fallbackEscalationApprovers: [],
-          }]
+          }))
         : [],
     },
     reviewSettings: shape.reviewEveryMonths === null

@@ -6,7 +6,7 @@ import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { resolveRoleActions, type BlueprintDefinition } from "./blueprint";
 import { blueprintKeyOf, stepKey } from "./keys";
 import type { Observed } from "./observed";
-import { desiredPolicyShape, policyBody } from "./policy";
+import { desiredPolicyShape, policyBody, stageApprovers } from "./policy";
 import type { PlanStep } from "./types";
 
 /**
@@ -163,12 +163,11 @@ export function opsFor(step: PlanStep, ctx: Pick<OpContext, "blueprint">): Ops {
     case "assignmentPolicy": {
       const p = bp.accessPackages.find((x) => x.key === k)!;
       const body = (c: OpContext) => {
-        const approval = p.policy.approval;
-        const approverGroup = approval.type === "group" ? bp.groups.find((g) => g.key === approval.group) : undefined;
-        const approver = approval.type === "group" ? `group:${need(c, stepKey.group(approval.group))}` : c.observed.approver.found ? `user:${c.observed.approver.userId}` : "";
-        const shape = desiredPolicyShape(p.policy, { connectedOrganizationId: need(c, stepKey.connectedOrganization()), approver });
-        const approverLabel = approverGroup?.displayName ?? (c.observed.approver.found ? c.observed.approver.label : "");
-        return policyBody(shape, { connectedOrganization: c.observed.mssp.displayName, approver: approverLabel }, c.now());
+        // plan() made this step manual when a stage has nobody to ask, so it never runs then.
+        const approvers = stageApprovers(p.policy, bp, c.observed.approver, (groupKey) => need(c, groupKey)) ?? [];
+        const labels = new Map(approvers.map((a) => [a.ref, a.label]));
+        const shape = desiredPolicyShape(p.policy, { connectedOrganizationId: need(c, stepKey.connectedOrganization()), stageApprovers: approvers.map((a) => a.ref) });
+        return policyBody(shape, { connectedOrganization: c.observed.mssp.displayName, approver: (ref) => labels.get(ref) ?? "" }, c.now());
       };
       return {
         displayName: () => p.policy.displayName,

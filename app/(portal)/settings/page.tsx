@@ -1,10 +1,10 @@
-import { BlueprintSummary } from "@/components/provisioning/blueprint-summary";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 import { getBlueprint } from "@/lib/provisioning";
+import { BlueprintSection } from "./_components/blueprint-section";
 
 export const metadata = { title: "Settings" };
 
@@ -14,7 +14,7 @@ export default async function SettingsPage() {
   const blueprint = await getBlueprint(user.workspace.id);
   return (
     <>
-      <PageHeader title="Settings" description="How this Gatehouse is connected to Microsoft. Change these through environment variables." />
+      <PageHeader title="Settings" description="How this Gatehouse is connected to Microsoft (change these through environment variables), and the blueprint it builds in every customer tenant." />
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card>
           <CardHeader>
@@ -45,15 +45,7 @@ export default async function SettingsPage() {
           </CardContent>
         </Card>
       </div>
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>Blueprint</CardTitle>
-          <CardDescription>What Gatehouse builds in every customer tenant (Microsoft&apos;s MSSP access recipe). Read-only for now.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <BlueprintSummary blueprint={blueprint} />
-        </CardContent>
-      </Card>
+      <BlueprintSection user={user} blueprint={blueprint} />
     </>
   );
 }
