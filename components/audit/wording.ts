@@ -56,6 +56,8 @@ export function actionsMatching(text: string, known: Iterable<string> = Object.k
 }
 
 const FIELD_LABELS: Record<string, string> = {
+  // a saved blueprint's changes in words, before the raw `changes` they were written from
+  summary: "What changed",
   reason: "Reason",
   tenantId: "Tenant ID",
   resolvedTenantId: "Tenant ID (from the domain)",

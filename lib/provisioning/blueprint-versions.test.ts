@@ -24,6 +24,10 @@ describe("saveBlueprintVersion", () => {
     expect(saved.changes).toEqual([{ path: "accessPackages[tier1].policy.expirationDays", before: 365, after: 180 }]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "blueprint.saved" }, select: { target: true, details: true } });
     expect(audit.target).toBe("blueprint:1");
+    // the audit log shows the change in words, not only the raw path
+    const summary = (audit.details as { summary?: string[] }).summary ?? [];
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toMatch(/180/);
     await expect(versions.saveBlueprintVersion({ workspaceId, definition: next, actor: "user:a" })).rejects.toThrow(/Nothing changed/);
     const bad = { ...next, accessPackages: next.accessPackages.map((p, i) => (i === 0 ? { ...p, policy: { ...p.policy, expirationDays: 0 } } : p)) };
     await expect(versions.saveBlueprintVersion({ workspaceId, definition: bad, actor: "user:a" })).rejects.toThrow(/accessPackages\.0\.policy\.expirationDays/);

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
 import { blueprintSchema, type Blueprint, type BlueprintDefinition } from "./blueprint";
+import { describeBlueprintChanges } from "./blueprint-wording";
 import { diffBlueprints, type BlueprintChange } from "./blueprint-diff";
 import { loadBlueprint } from "./store";
 
@@ -41,7 +42,7 @@ export async function saveBlueprintVersion(input: { workspaceId: string; definit
   try {
     await db.$transaction(async (tx) => {
       await tx.blueprint.create({ data: { workspaceId: input.workspaceId, version, definition: JSON.parse(JSON.stringify(parsed.data)) as object, createdById: input.createdById ?? null }, select: { id: true } });
-      await recordAudit({ workspaceId: input.workspaceId, actor: input.actor, action: "blueprint.saved", target: `blueprint:${version}`, details: { version, changes: JSON.parse(JSON.stringify(changes)) as Prisma.InputJsonArray } }, tx);
+      await recordAudit({ workspaceId: input.workspaceId, actor: input.actor, action: "blueprint.saved", target: `blueprint:${version}`, details: { version, summary: describeBlueprintChanges(changes, current.definition, parsed.data), changes: JSON.parse(JSON.stringify(changes)) as Prisma.InputJsonArray } }, tx);
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new BlueprintConflictError(`Someone saved version ${version} a moment ago; reload the blueprint and make your change again.`);
