@@ -77,10 +77,15 @@ function summaryView(row: SummaryRow, live: { pending: number; running: number }
 /** One rollout of the user's workspace; another workspace's id (or a malformed one) is "not found". */
 export async function getRolloutView(user: CurrentUser, rolloutId: string): Promise<RolloutView> {
   requirePermission(user, "provisioning:apply");
+  return rolloutViewIn(user.workspace.id, rolloutId);
+}
+
+/** The same for callers that are the workspace already (the CLI). */
+export async function rolloutViewIn(workspaceId: string, rolloutId: string): Promise<RolloutView> {
   if (!isGuid(rolloutId)) throw new NotFoundError("The rollout");
-  const rollout = await db.rollout.findFirst({ where: { id: rolloutId, workspaceId: user.workspace.id }, select: summarySelect });
+  const rollout = await db.rollout.findFirst({ where: { id: rolloutId, workspaceId }, select: summarySelect });
   if (!rollout) throw new NotFoundError("The rollout");
-  const scope = { rolloutId, workspaceId: user.workspace.id };
+  const scope = { rolloutId, workspaceId };
   const [pending, running, failed, skipped, recent] = await Promise.all([
     db.rolloutCustomer.count({ where: { ...scope, status: "pending" } }),
     db.rolloutCustomer.findMany({ where: { ...scope, status: "running" }, orderBy: { startedAt: "asc" }, select: customerSelect }),

@@ -86,3 +86,8 @@ export async function cancelRollout(input: RolloutActor & { rolloutId: string })
 export async function activeRolloutId(workspaceId: string): Promise<string | null> {
   return (await db.rollout.findFirst({ where: { workspaceId, status: { in: [...ACTIVE_ROLLOUT] } }, select: { id: true } }))?.id ?? null;
 }
+
+/** How many customers a rollout started now would cover. */
+export async function rolloutCustomerCount(workspaceId: string): Promise<number> {
+  return db.customer.count({ where: { workspaceId, ...ROLLOUT_CUSTOMER_WHERE } });
+}

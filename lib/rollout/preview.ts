@@ -27,6 +27,7 @@ export interface PreviewPage {
   /** every customer a rollout would cover */
   total: number;
   page: number;
+  pageSize: number;
   pages: number;
   customers: CustomerPreview[];
 }
@@ -65,5 +66,5 @@ export async function previewRolloutPage(input: { workspaceId: string; page: num
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, input.page), pages);
   const customers = await db.customer.findMany({ where, orderBy: [{ displayName: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: { id: true, displayName: true, primaryDomain: true } });
-  return { blueprintVersion: blueprint.version, total, page, pages, customers: await inParallel(customers, PREVIEW_CONCURRENCY, (c) => previewOne(input.workspaceId, c, deps)) };
+  return { blueprintVersion: blueprint.version, total, page, pageSize, pages, customers: await inParallel(customers, PREVIEW_CONCURRENCY, (c) => previewOne(input.workspaceId, c, deps)) };
 }

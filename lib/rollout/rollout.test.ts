@@ -10,7 +10,7 @@ import type * as DbModule from "@/lib/db";
 import type * as Commands from "./commands";
 import type * as Views from "@/lib/data/rollouts";
 import { startEngineHarness, type EngineHarness } from "@/lib/provisioning/testing/harness";
-import { until, useOwnDatabase, WorkerProcesses } from "./testing/worker-processes";
+import { until, useOwnDatabase, WorkerProcesses } from "@/lib/testing/worker-processes";
 
 type Loose = Record<string, unknown> & { value?: Loose[] };
 const EM = "/v1.0/identityGovernance/entitlementManagement";

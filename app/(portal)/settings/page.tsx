@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { BlueprintSummary } from "@/components/provisioning/blueprint-summary";
 import { PageHeader } from "@/components/shell/page-header";
+import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -52,6 +54,17 @@ export default async function SettingsPage() {
         </CardHeader>
         <CardContent>
           <BlueprintSummary blueprint={blueprint} />
+        </CardContent>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>Blueprint rollout</CardTitle>
+          <CardDescription>Preview what the blueprint changes in each customer&apos;s tenant, then roll it out to all of them.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Link href="/settings/rollout" className={buttonClassName({ variant: "outline" })}>
+            Open rollout
+          </Link>
         </CardContent>
       </Card>
     </>

@@ -3,10 +3,10 @@
 // another test file's jobs.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { dropDatabase, ensureDatabase, withDatabase } from "../../launcher/embedded-postgres";
-import { runPrismaCli } from "../../launcher/prisma-cli";
+import { dropDatabase, ensureDatabase, withDatabase } from "../launcher/embedded-postgres";
+import { runPrismaCli } from "../launcher/prisma-cli";
 
-const root = path.resolve(import.meta.dirname, "..", "..", "..");
+const root = path.resolve(import.meta.dirname, "..", "..");
 
 /** Creates and migrates `<test database>_<suffix>` and points this process (and its children) at it. */
 export async function useOwnDatabase(suffix: string): Promise<{ drop(): Promise<void> }> {
