@@ -20,7 +20,7 @@ export interface TestTenant {
  * its domains at Microsoft, and a tenant is the customer of one workspace only, so tests that add
  * customers must not share the demo tenants.
  */
-export async function createTenant(request: APIRequestContext, label: string): Promise<TestTenant> {
+export async function createTenant(request: APIRequestContext, label: string, options: { licenses?: string[] } = {}): Promise<TestTenant> {
   const tag = randomUUID().slice(0, 8);
   const slug = `${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${tag}`;
   const tenant: TestTenant = {
@@ -36,6 +36,7 @@ export async function createTenant(request: APIRequestContext, label: string): P
       id: tenant.tenantId,
       displayName: tenant.displayName,
       domains: [tenant.initialDomain, tenant.domain],
+      ...(options.licenses ? { licenses: options.licenses } : {}),
       users: [
         { id: randomUUID(), userPrincipalName: tenant.admin, displayName: `${label} Global Admin`, password: PASSWORD, directoryRoles: ["Global Administrator"] },
         { id: randomUUID(), userPrincipalName: tenant.user, displayName: `${label} User`, password: PASSWORD },
