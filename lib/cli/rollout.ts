@@ -3,12 +3,12 @@ import { db } from "@/lib/db";
 import { rolloutViewIn, type RolloutView } from "@/lib/data/rollouts";
 import { env } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
-import { activeRolloutId, pauseRollout, resumeRollout, startRollout } from "@/lib/rollout/commands";
+import { activeRolloutId, cancelRollout, pauseRollout, resumeRollout, startRollout } from "@/lib/rollout/commands";
 import { EXIT, UsageError, type ExitCode } from "./args";
 import { CLI_ACTOR } from "./customers";
 import type { CommandContext, CommandResult } from "./commands";
 
-/** `rollout start|status|pause|resume`: the Settings → Rollout page's actions; the workers do the work. */
+/** `rollout start|status|pause|resume|cancel`: the Settings → Rollout page's actions; the workers do the work. */
 
 async function pickRollout(workspaceId: string, ref: string | undefined, fallback: "active" | "latest"): Promise<string> {
   if (ref) return ref;
@@ -43,11 +43,11 @@ export async function rollout(ctx: CommandContext): Promise<CommandResult> {
     const view = await rolloutViewIn(ctx.workspace.id, await pickRollout(ctx.workspace.id, ref, "latest"));
     return { code: statusCode(view), human: statusText(view), json: view };
   }
-  if (sub === "pause" || sub === "resume") {
+  if (sub === "pause" || sub === "resume" || sub === "cancel") {
     const rolloutId = await pickRollout(ctx.workspace.id, ref, "active");
-    await (sub === "pause" ? pauseRollout : resumeRollout)({ ...scope, rolloutId });
+    await { pause: pauseRollout, resume: resumeRollout, cancel: cancelRollout }[sub]({ ...scope, rolloutId });
     const view = await rolloutViewIn(ctx.workspace.id, rolloutId);
     return { code: EXIT.ok, human: statusText(view), json: view };
   }
-  throw new UsageError("Use: rollout start [--concurrency N] | rollout status [<id>] | rollout pause [<id>] | rollout resume [<id>]");
+  throw new UsageError("Use: rollout start [--concurrency N] | rollout status [<id>] | rollout pause [<id>] | rollout resume [<id>] | rollout cancel [<id>]");
 }

@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePermission } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import type { RolloutCustomerStatus, RolloutStatus } from "@/lib/generated/prisma/client";
+import { countRolloutCustomers } from "@/lib/rollout/counts";
 import { ACTIVE_ROLLOUT } from "@/lib/rollout/policy";
 import { isGuid } from "@/lib/utils/guid";
 
@@ -66,11 +67,13 @@ function customerView(row: CustomerRow): RolloutCustomerView {
 
 type SummaryRow = { id: string; status: RolloutStatus; blueprintVersion: number; concurrency: number; createdAt: Date; finishedAt: Date | null; total: number; succeeded: number; unchanged: number; failed: number; skipped: number; startedBy: { name: string } | null };
 
-function summaryView(row: SummaryRow, live: { pending: number; running: number }): RolloutSummaryView {
+function summaryView(row: SummaryRow): RolloutSummaryView {
+  // The row's counts, kept by each tick; not started and running are told apart only live.
+  const unfinished = row.total - row.succeeded - row.unchanged - row.failed - row.skipped;
   return {
     id: row.id, status: row.status, blueprintVersion: row.blueprintVersion, concurrency: row.concurrency, startedByName: row.startedBy?.name ?? null,
     createdAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null,
-    counts: { total: row.total, succeeded: row.succeeded, unchanged: row.unchanged, failed: row.failed, skipped: row.skipped, ...live },
+    counts: { total: row.total, succeeded: row.succeeded, unchanged: row.unchanged, failed: row.failed, skipped: row.skipped, pending: unfinished, running: 0 },
   };
 }
 
@@ -86,15 +89,17 @@ export async function rolloutViewIn(workspaceId: string, rolloutId: string): Pro
   const rollout = await db.rollout.findFirst({ where: { id: rolloutId, workspaceId }, select: summarySelect });
   if (!rollout) throw new NotFoundError("The rollout");
   const scope = { rolloutId, workspaceId };
-  const [pending, running, failed, skipped, recent] = await Promise.all([
-    db.rolloutCustomer.count({ where: { ...scope, status: "pending" } }),
+  // Counted live from the customers' rows: the rollout's own counts trail them by a tick.
+  const [counts, running, failed, skipped, recent] = await Promise.all([
+    countRolloutCustomers(db, rolloutId),
     db.rolloutCustomer.findMany({ where: { ...scope, status: "running" }, orderBy: { startedAt: "asc" }, select: customerSelect }),
     db.rolloutCustomer.findMany({ where: { ...scope, status: "failed" }, orderBy: { customer: { displayName: "asc" } }, take: LISTED_PER_KIND, select: customerSelect }),
     db.rolloutCustomer.findMany({ where: { ...scope, status: "skipped" }, orderBy: { customer: { displayName: "asc" } }, take: LISTED_PER_KIND, select: customerSelect }),
     db.rolloutCustomer.findMany({ where: { ...scope, status: "succeeded" }, orderBy: { finishedAt: "desc" }, take: RECENT_SUCCESSES, select: customerSelect }),
   ]);
   return {
-    ...summaryView(rollout, { pending, running: running.length }),
+    ...summaryView(rollout),
+    counts,
     active: ACTIVE_ROLLOUT.includes(rollout.status) || running.length > 0,
     running: running.map(customerView), failed: failed.map(customerView), skipped: skipped.map(customerView), recent: recent.map(customerView),
   };
@@ -104,6 +109,5 @@ export async function rolloutViewIn(workspaceId: string, rolloutId: string): Pro
 export async function listRollouts(user: CurrentUser, take = 20): Promise<RolloutSummaryView[]> {
   requirePermission(user, "provisioning:apply");
   const rows = await db.rollout.findMany({ where: { workspaceId: user.workspace.id }, orderBy: { createdAt: "desc" }, take, select: summarySelect });
-  // Not started or still running, together: the list shows progress, the rollout's page the split.
-  return rows.map((row) => summaryView(row, { pending: row.total - row.succeeded - row.unchanged - row.failed - row.skipped, running: 0 }));
+  return rows.map(summaryView);
 }

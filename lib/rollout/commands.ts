@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { RolloutStatus } from "@/lib/generated/prisma/client";
 import { getBlueprint } from "@/lib/provisioning";
+import { countRolloutCustomers, storedCounts } from "./counts";
 import { ACTIVE_ROLLOUT, ROLLOUT_CUSTOMER_WHERE } from "./policy";
 
 /**
@@ -78,6 +79,7 @@ export async function resumeRollout(input: RolloutActor & { rolloutId: string })
 export async function cancelRollout(input: RolloutActor & { rolloutId: string }): Promise<void> {
   await transition(input, ACTIVE_ROLLOUT, "cancelled", (status) => `The rollout is already ${status}.`);
   await db.rolloutCustomer.updateMany({ where: { rolloutId: input.rolloutId, workspaceId: input.workspaceId, status: "pending" }, data: { status: "skipped", message: "Not started: the rollout was cancelled." } });
+  await db.rollout.update({ where: { id: input.rolloutId }, data: storedCounts(await countRolloutCustomers(db, input.rolloutId)) });
   await recordAudit({ workspaceId: input.workspaceId, actor: input.actor, action: "blueprint.rollout_cancelled", target: `rollout:${input.rolloutId}` });
   await queueTick(input.workspaceId, input.rolloutId);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma, RolloutCustomerStatus, RolloutStatus } from "@/lib/generated/prisma/client";
+import type { Prisma, RolloutStatus } from "@/lib/generated/prisma/client";
+import { countRolloutCustomers, storedCounts } from "./counts";
 import { countCustomers, freeSlots, outcomeOfRun, settle, WRITING_ACTIONS, type RolloutCounts } from "./policy";
 
 /** A customer started but whose run was never recorded (its tick died in between) is asked again after this. */
@@ -16,12 +17,6 @@ export interface TickResult {
 }
 
 type Tx = Prisma.TransactionClient;
-
-async function countsOf(tx: Tx, rolloutId: string): Promise<RolloutCounts> {
-  const groups = await tx.$queryRaw<{ status: RolloutCustomerStatus; changed: boolean; n: number }[]>`
-    SELECT status, COALESCE(changes, 0) > 0 AS changed, count(*)::int AS n FROM "RolloutCustomer" WHERE "rolloutId" = ${rolloutId}::uuid GROUP BY 1, 2`;
-  return countCustomers(groups);
-}
 
 /** Running customers whose run ended get its outcome; returns the ones whose run was never recorded. */
 async function reconcileRunning(tx: Tx, rolloutId: string, now: Date): Promise<string[]> {
@@ -69,13 +64,13 @@ export async function tickRollout(rolloutId: string, now: () => Date = () => new
       : [];
     if (claimed.length) await tx.rolloutCustomer.updateMany({ where: { id: { in: claimed.map((c) => c.id) }, status: "pending" }, data: { status: "running", startedAt: at } });
     if (orphans.length) await tx.rolloutCustomer.updateMany({ where: { id: { in: orphans } }, data: { startedAt: at } });
-    const counts = await countsOf(tx, rolloutId);
+    const counts = await countRolloutCustomers(tx, rolloutId);
     const settled = settle(status, counts);
     await tx.rollout.update({
       where: { id: rolloutId },
       data: {
         status: settled.status,
-        total: counts.total, succeeded: counts.succeeded, unchanged: counts.unchanged, failed: counts.failed, skipped: counts.skipped,
+        ...storedCounts(counts),
         ...(rollout.startedAt ? {} : { startedAt: at }),
         ...(settled.finished ? { finishedAt: at } : {}),
       },
