@@ -87,9 +87,20 @@ export async function tickRollout(rolloutId: string, now: () => Date = () => new
 async function startCustomer(rolloutCustomerId: string): Promise<void> {
   const row = await db.rolloutCustomer.findUniqueOrThrow({
     where: { id: rolloutCustomerId },
-    select: { customerId: true, workspaceId: true, runId: true, rollout: { select: { actor: true, startedById: true } } },
+    select: { customerId: true, workspaceId: true, runId: true, rollout: { select: { actor: true, startedById: true, createdAt: true } } },
   });
   if (row.runId) return;
+  // A tick that died after requesting the run but before recording it left the run unlinked: adopt
+  // it rather than request another, so the customer is still run once.
+  const lost = await db.provisioningRun.findFirst({
+    where: { workspaceId: row.workspaceId, customerId: row.customerId, trigger: "rollout", createdAt: { gte: row.rollout.createdAt }, rollouts: { none: {} } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  if (lost) {
+    await db.rolloutCustomer.updateMany({ where: { id: rolloutCustomerId, runId: null }, data: { runId: lost.id } });
+    return;
+  }
   // Imported here: lib/jobs imports this module for the rollout job.
   const { requestProvisioning } = await import("@/lib/jobs/provisioning-requests");
   try {
