@@ -2,11 +2,14 @@
 // and watches it finish (one customer fails and is listed); other roles are refused, and another
 // workspace's rollout is not found.
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import type { Page } from "@playwright/test";
 import type pg from "pg";
 import { DEFAULT_BLUEPRINT, parseBlueprint } from "../lib/provisioning/blueprint";
 import { storageStateFor } from "./support/accounts";
 import { demoWorkspaceId } from "./support/customers";
 import { insertForeignWorkspace } from "./support/foreign-workspace";
+import { expectFitsViewport, PHONE, SCREENSHOT_DIR } from "./support/layout";
 import { expect, test } from "./support/fixtures";
 import { addCustomer, answerConsent, startConsent } from "./support/onboarding";
 import { createTenant } from "./support/tenants";
@@ -18,6 +21,15 @@ async function insertForeignRollout(db: pg.Client): Promise<string> {
   const id = randomUUID();
   await db.query(`INSERT INTO "Rollout" (id, "workspaceId", "blueprintVersion", status, concurrency, actor, total, "updatedAt") VALUES ($1, $2, 1, 'completed', 4, 'cli', 0, now())`, [id, foreign.workspaceId]);
   return id;
+}
+
+/** The page as it is now, at a phone's width: no sideways scroll, and a screenshot to look at. */
+async function atPhoneWidth(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: PHONE, height: 900 });
+  await expectFitsViewport(page, name);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${PHONE}-full.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-1280-full.png`), fullPage: true });
 }
 
 test.describe("as an admin", () => {
@@ -53,6 +65,7 @@ test.describe("as an admin", () => {
       await expect(ours).toContainText("1 change(s)", { timeout: 30_000 });
       await expect(ours).toContainText("expiration");
       await expect(preview.getByRole("listitem").filter({ hasText: broken.name })).toContainText("unreadable");
+      await atPhoneWidth(page, "rollout-preview");
 
       const { rows: counted } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Customer" WHERE "workspaceId" = $1 AND status IN ('active', 'needs_attention') AND "tenantId" IS NOT NULL`, [workspaceId]);
       await page.getByRole("button", { name: `Roll out to ${counted[0]!.n} customer` }).click();
@@ -61,11 +74,13 @@ test.describe("as an admin", () => {
       await expect(dialog).toBeHidden();
 
       await expect(page.getByRole("heading", { name: "Rollout in progress" })).toBeVisible();
-      await expect(page.getByTestId("rollout-status")).toHaveText("completed", { timeout: 90_000 });
-      await expect(page.getByTestId("rollout-progress")).toHaveText(`${counted[0]!.n} of ${counted[0]!.n} done`);
-      const failed = page.getByTestId("rollout-failed");
+      const rollout = page.getByTestId("rollout");
+      await expect(rollout.getByTestId("rollout-status")).toHaveText("completed", { timeout: 90_000 });
+      await expect(rollout.getByTestId("rollout-progress")).toHaveText(`${counted[0]!.n} of ${counted[0]!.n} done`);
+      const failed = rollout.getByTestId("rollout-failed");
       await expect(failed.getByRole("link", { name: broken.name })).toHaveAttribute("href", `/customers/${broken.id}`);
       await expect(failed.getByRole("listitem").filter({ hasText: broken.name })).toContainText(/failed|could not|tenant|consent/i);
+      await atPhoneWidth(page, "rollout-completed");
       const { rows: ran } = await db.query(`SELECT rc.status, rc.changes FROM "RolloutCustomer" rc WHERE rc."customerId" = $1`, [customer.id]);
       expect(ran).toEqual([{ status: "succeeded", changes: 1 }]);
 

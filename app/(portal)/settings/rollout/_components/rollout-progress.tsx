@@ -27,7 +27,7 @@ export function RolloutProgress({ initial }: { initial: RolloutView }) {
   const { counts } = view;
   const done = counts.succeeded + counts.unchanged + counts.failed + counts.skipped;
   return (
-    <div className="grid gap-4">
+    <div className="grid gap-4" data-testid="rollout">
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700" aria-live="polite">
         <RolloutStatusBadge status={view.status} />
         <span data-testid="rollout-progress">
@@ -35,11 +35,11 @@ export function RolloutProgress({ initial }: { initial: RolloutView }) {
           {counts.running > 0 && ` · ${counts.running} running`}
           {counts.pending > 0 && ` · ${counts.pending} waiting`}
         </span>
-        <span className="text-slate-500">
-          · blueprint version {view.blueprintVersion} · {view.concurrency} at a time · started by {view.startedByName ?? "the CLI"}{" "}
-          <RelativeTime date={view.createdAt} display="relative" />
-        </span>
       </div>
+      <p className="-mt-2 text-sm text-slate-500">
+        Blueprint version {view.blueprintVersion} · {view.concurrency} at a time · started by {view.startedByName ?? "the CLI"}{" "}
+        <RelativeTime date={view.createdAt} display="relative" />
+      </p>
       {view.active && <ProgressBar done={done} total={counts.total} label="Rollout progress" />}
       {view.status === "paused" && counts.running > 0 && <p className="text-sm text-slate-600">Pausing: waiting for the running customers to finish.</p>}
       <RolloutControls rolloutId={view.id} status={view.status} />
