@@ -73,7 +73,7 @@ test.describe("as an admin", () => {
       await dialog.getByRole("button", { name: "Start rollout" }).click();
       await expect(dialog).toBeHidden();
 
-      await expect(page.getByRole("heading", { name: "Rollout in progress" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Current rollout" })).toBeVisible();
       const rollout = page.getByTestId("rollout");
       await expect(rollout.getByTestId("rollout-status")).toHaveText("completed", { timeout: 90_000 });
       await expect(rollout.getByTestId("rollout-progress")).toHaveText(`${counted[0]!.n} of ${counted[0]!.n} done`);

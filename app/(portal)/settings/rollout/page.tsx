@@ -33,7 +33,7 @@ export default async function RolloutPage() {
         {active ? (
           <Card>
             <CardHeader>
-              <CardTitle>Rollout in progress</CardTitle>
+              <CardTitle>Current rollout</CardTitle>
               <CardDescription>Customers are provisioned {active.concurrency} at a time by the background workers; this page follows them.</CardDescription>
             </CardHeader>
             <CardContent>
