@@ -16,6 +16,7 @@ const PORTAL_PAGES = [
   ["audit", "/audit", "Audit log · Gatehouse"],
   ["settings", "/settings", "Settings · Gatehouse"],
   ["blueprint-versions", "/settings/blueprint/versions", "Blueprint versions · Gatehouse"],
+  ["settings-rollout", "/settings/rollout", "Blueprint rollout · Gatehouse"],
 ] as const;
 
 test.describe("portal pages as an admin", () => {
@@ -66,6 +67,17 @@ test.describe("portal pages as an admin", () => {
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM "PortalUser" WHERE lower(email) = lower($1)`, [MSSP.analyst]);
     await checkLayout(page, "person", () => page.goto(`/people/${rows[0]!.id}`));
     await expect(page).toHaveTitle("Person · Gatehouse");
+  });
+
+  test("a rollout's summary fits 390 and 1280 px", async ({ page, db }) => {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE "tenantId" = $1`, [MSSP.tenantId]);
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO "Rollout" (id, "workspaceId", "blueprintVersion", status, concurrency, actor, total, succeeded, failed, "finishedAt", "updatedAt") VALUES ($1, $2, 1, 'completed', 4, 'cli', 2, 1, 1, now(), now())`,
+      [id, rows[0]!.id],
+    );
+    await checkLayout(page, "settings-rollout-detail", () => page.goto(`/settings/rollout/${id}`));
+    await expect(page).toHaveTitle("Rollout · Gatehouse");
   });
 
   test("a consent link's page, with what Gatehouse will create, fits 390 and 1280 px", async ({ page, request }) => {

@@ -122,6 +122,8 @@ export const envSchema = z.object({
   DRIFT_CHECK_INTERVAL_HOURS: wholeNumber("hours", 1, 168).default(6),
   /** Tenants one on-demand "check all" observes at once (each costs ~2 Graph requests). */
   DRIFT_CHECK_CONCURRENCY: wholeNumber("tenants", 1, 50).default(8),
+  /** Customers a blueprint rollout applies at once, across all workers (each is one provisioning run). */
+  ROLLOUT_CONCURRENCY: wholeNumber("customers", 1, 50).default(4),
   GATEHOUSE_DEMO: boolFlag.default(false),
   EMULATOR_URL: optionalString.pipe(httpsUrl.optional()),
   /** Set by `npm start` in demo mode: the emulator's accounts, listed on the sign-in page. */

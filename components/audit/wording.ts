@@ -27,6 +27,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "blueprint.saved": "Blueprint saved",
   "blueprint.rollout_started": "Blueprint rollout started",
   "blueprint.rollout_paused": "Blueprint rollout paused",
+  "blueprint.rollout_resumed": "Blueprint rollout resumed",
+  "blueprint.rollout_cancelled": "Blueprint rollout cancelled",
+  "blueprint.rollout_completed": "Blueprint rollout completed",
+  // Written by the in-process rollout before rollouts were persisted; kept for the history.
   "blueprint.rollout_finished": "Blueprint rollout finished",
   "customer.offboarding_requested": "Offboarding requested",
   "customer.offboarding_started": "Offboarding started",

@@ -72,6 +72,9 @@ Commands
   offboard <customer> --confirm <domain> remove everything Gatehouse created; prints the report
   blueprint show                         the active blueprint
   blueprint diff [--from <v>] [--to <v>] what changed between two blueprint versions
+  rollout start [--concurrency <n>]      roll the active blueprint out to every provisioned customer (the workers run it)
+  rollout status [<id>]                  the latest (or the named) rollout: counts and failed customers
+  rollout pause | resume | cancel [<id>] pause the rollout under way (running customers finish), resume it, or end it
 
 <customer> is a customer's domain or id. --json prints one JSON document for scripts.
 Exit codes: 0 ok, 1 failed, 2 usage error, 3 not found, 4 needs attention (drift, blocked, manual step).`;

@@ -107,4 +107,26 @@ describe("gatehouse CLI", () => {
     const audit = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, actor: "cli" }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["provisioning.requested", "drift.repaired", "customer.offboarded"]));
   }, 240_000);
+
+  it("starts, pauses, resumes and cancels a rollout; a second start is refused", async () => {
+    const ws = ["--workspace", workspace.primaryDomain, "--json"];
+    await db.customer.create({ data: { workspaceId: workspace.id, displayName: "Rolled", primaryDomain: `rolled-${randomUUID().slice(0, 8)}.example`, tenantId: randomUUID(), status: "active" } });
+    // No worker runs here: the rollout stays queued, which is all these commands need.
+    const started = await cli(...ws, "rollout", "start", "--concurrency", "2");
+    expect(started.code).toBe(0);
+    expect(started.json).toMatchObject({ status: "queued", concurrency: 2, counts: { total: 1, pending: 1 } });
+    const again = await cli(...ws, "rollout", "start");
+    expect(again.code).toBe(1);
+    expect(again.json.error.message).toContain("already under way");
+    expect((await cli(...ws, "rollout", "start", "--concurrency", "0")).code).toBe(2);
+    expect((await cli(...ws, "rollout", "pause")).json.status).toBe("paused");
+    const status = await cli(...ws, "rollout", "status");
+    expect(status).toMatchObject({ code: 4, json: { id: started.json.id, status: "paused" } });
+    expect((await cli(...ws, "rollout", "resume")).json.status).toBe("running");
+    const cancelled = await cli(...ws, "rollout", "cancel");
+    expect(cancelled.json).toMatchObject({ status: "cancelled", counts: { skipped: 1, pending: 0 } });
+    expect((await cli(...ws, "rollout", "resume", started.json.id)).code).toBe(1);
+    const audit = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, actor: "cli", target: `rollout:${started.json.id}` }, select: { action: true } });
+    expect(audit.map((a) => a.action).sort()).toEqual(["blueprint.rollout_cancelled", "blueprint.rollout_paused", "blueprint.rollout_resumed", "blueprint.rollout_started"]);
+  }, 120_000);
 });

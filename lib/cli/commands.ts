@@ -8,6 +8,7 @@ import { offboardCustomer, reportText } from "@/lib/offboarding";
 import { EXIT, UsageError, type ExitCode, type ParsedArgs } from "./args";
 import { diffBlueprints } from "./blueprint-diff";
 import { addCustomerAsCli, CLI_ACTOR, issueInviteAsCli } from "./customers";
+import { rollout } from "./rollout";
 import { resolveCustomer, type CliWorkspace } from "./scope";
 
 /** Each command: the same lib/ calls the portal makes, an exit code, a human text and a JSON value. */
@@ -171,4 +172,4 @@ async function blueprint(ctx: CommandContext): Promise<CommandResult> {
   throw new UsageError("Use: blueprint show | blueprint diff [--from <version>] [--to <version>]");
 }
 
-export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<CommandResult>> = { customers, invite, plan, apply, drift, repair, offboard, blueprint };
+export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<CommandResult>> = { customers, invite, plan, apply, drift, repair, offboard, blueprint, rollout };

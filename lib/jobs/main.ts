@@ -6,6 +6,7 @@ import { dueDriftChecks, driftCheck } from "./drift-schedule";
 import { enqueue } from "./enqueue";
 import { requeueUnfinishedRuns } from "./provisioning-requests";
 import { jobDefinitions } from "./registry";
+import { requeueActiveRollouts } from "./rollout-requeue";
 import { startWorker } from "./worker";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   });
   const requeued = await requeueUnfinishedRuns();
   if (requeued) log(`re-queued unfinished provisioning of ${requeued} customer(s)`);
+  const rollouts = await requeueActiveRollouts();
+  if (rollouts) log(`re-queued ${rollouts} unfinished blueprint rollout(s)`);
+  // A rollout whose job ran out of retries must not stall until the next worker start.
+  const rolloutTimer = setInterval(() => void requeueActiveRollouts().catch((error: unknown) => console.error("[worker] rollout re-queue failed", error)), 5 * 60_000);
+  rolloutTimer.unref();
   // Tenant syncs are due by customer (CustomerSync.nextSyncAt); every worker ticks, singleton keys dedupe.
   const scheduler = startSyncScheduler(log);
   // Drift: every 15 minutes, queue a check for each customer not checked within the interval.
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
     if (exiting) return;
     exiting = true;
     clearInterval(driftTimer);
+    clearInterval(rolloutTimer);
     log(`${signal}: stopping`);
     scheduler.stop();
     worker.stop().then(

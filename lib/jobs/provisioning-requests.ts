@@ -15,7 +15,7 @@ export const PROVISIONABLE: readonly CustomerStatus[] = ["consented", "provision
 export interface ProvisioningRequest {
   workspaceId: string;
   customerId: string;
-  trigger: "consent" | "manual";
+  trigger: "consent" | "manual" | "rollout";
   requestedById: string | null;
   /** "user:<objectId>" or "system", for the audit trail. */
   actor: string;

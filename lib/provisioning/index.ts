@@ -43,7 +43,7 @@ export async function previewPlan(input: { workspaceId: string; customerId: stri
   }
 }
 
-export type RunTrigger = "consent" | "manual" | "repair";
+export type RunTrigger = "consent" | "manual" | "repair" | "rollout";
 
 /** A queued run for the customer (status queued); executeRun does the work. */
 export async function createRun(input: { workspaceId: string; customerId: string; trigger: RunTrigger; requestedById?: string | null }): Promise<string> {

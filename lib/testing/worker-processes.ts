@@ -3,6 +3,8 @@
 // killed by the test that owns them.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { dropDatabase, ensureDatabase, withDatabase } from "../launcher/embedded-postgres";
+import { runPrismaCli } from "../launcher/prisma-cli";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -15,6 +17,22 @@ export interface WorkerProcessesOptions {
   readyTimeoutMs: number;
   /** how long `until` waits by default */
   waitTimeoutMs: number;
+  /** more settings for every worker (they win over the defaults above) */
+  env?: Record<string, string>;
+}
+
+/**
+ * Creates and migrates `<test database>_<suffix>` and points this process (and the workers it
+ * starts) at it: real workers serve every job in their database, so they must never take another
+ * test file's jobs.
+ */
+export async function useOwnDatabase(suffix: string): Promise<{ drop(): Promise<void> }> {
+  const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_${suffix}`;
+  const url = withDatabase(process.env.DATABASE_URL!, name);
+  await ensureDatabase(url, name);
+  await runPrismaCli(root, ["migrate", "deploy"], url);
+  process.env.DATABASE_URL = url;
+  return { drop: () => dropDatabase(url, name) };
 }
 
 export function workerProcesses(options: WorkerProcessesOptions) {
@@ -23,7 +41,7 @@ export function workerProcesses(options: WorkerProcessesOptions) {
   function start({ args = [], concurrency = 2 }: { args?: string[]; concurrency?: number } = {}): ChildProcess {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", options.entry, ...args], {
       cwd: root,
-      env: { ...process.env, WORKER_JOB_TIMEOUT_SECONDS: String(options.leaseSeconds), WORKER_CONCURRENCY: String(concurrency), WORKER_DRAIN_SECONDS: "5" },
+      env: { ...process.env, WORKER_JOB_TIMEOUT_SECONDS: String(options.leaseSeconds), WORKER_CONCURRENCY: String(concurrency), WORKER_DRAIN_SECONDS: "5", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
@@ -55,6 +73,12 @@ export function workerProcesses(options: WorkerProcessesOptions) {
     }
   }
 
+  /** Kills one worker (SIGKILL, as a crash would) and waits for it to exit. */
+  async function kill(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGKILL")));
+  }
+
   /** Kills every worker still alive and waits for each to exit, so none serves the next test's jobs. */
   async function stopAll(): Promise<void> {
     const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
@@ -62,5 +86,5 @@ export function workerProcesses(options: WorkerProcessesOptions) {
     children.length = 0;
   }
 
-  return { start, ready, until, stopAll };
+  return { start, ready, until, kill, stopAll };
 }

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
@@ -46,6 +48,17 @@ export default async function SettingsPage() {
         </Card>
       </div>
       <BlueprintSection user={user} blueprint={blueprint} />
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>Blueprint rollout</CardTitle>
+          <CardDescription>Preview what the blueprint changes in each customer&apos;s tenant, then roll it out to all of them.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <Link href="/settings/rollout" className={buttonClassName({ variant: "outline" })}>
+            Open rollout
+          </Link>
+        </CardContent>
+      </Card>
     </>
   );
 }
