@@ -89,6 +89,8 @@ describe("gatehouse CLI", () => {
     const repaired = await cli(...ws, "repair", tenant.domain);
     expect(repaired.code).toBe(0);
     expect(repaired.json.after.status).toBe("clean");
+    const again = await cli(...ws, "repair", tenant.domain);
+    expect(again).toMatchObject({ code: 0, json: { status: "clean" } });
 
     const unconfirmed = await cli(...ws, "offboard", tenant.domain);
     expect(unconfirmed.code).toBe(2);

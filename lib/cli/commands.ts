@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { createRun, executeRun, getBlueprint, previewPlan } from "@/lib/provisioning";
-import { checkDrift, checkFleet, repairDrift, type DriftReport } from "@/lib/provisioning/drift";
+import { GraphError } from "@/lib/graph/errors";
+import { checkDrift, checkFleet, NOTHING_TO_REPAIR, repairDrift, type DriftReport } from "@/lib/provisioning/drift";
 import { DEFAULT_BLUEPRINT, parseBlueprint } from "@/lib/provisioning/blueprint";
 import { offboardCustomer, reportText } from "@/lib/offboarding";
 import { EXIT, UsageError, type ExitCode, type ParsedArgs } from "./args";
@@ -129,7 +130,14 @@ async function drift(ctx: CommandContext): Promise<CommandResult> {
 async function repair(ctx: CommandContext): Promise<CommandResult> {
   const customer = await resolveCustomer(ctx.workspace.id, ctx.args.positionals[1]);
   ctx.progress(`Repairing ${customer.displayName}…`);
-  const result = await repairDrift({ workspaceId: ctx.workspace.id, customerId: customer.id, actor: CLI_ACTOR });
+  let result: Awaited<ReturnType<typeof repairDrift>>;
+  try {
+    result = await repairDrift({ workspaceId: ctx.workspace.id, customerId: customer.id, actor: CLI_ACTOR });
+  } catch (error) {
+    // Already clean (another repair got there first) is the outcome a repair wants.
+    if (error instanceof GraphError && error.code === NOTHING_TO_REPAIR) return ok(error.message, { status: "clean" }, EXIT.ok);
+    throw error;
+  }
   const code = result.runStatus === "failed" ? EXIT.failed : result.after.status === "clean" ? EXIT.ok : EXIT.attention;
   return ok(`Run ${result.runId}: ${result.runStatus}; after the repair: ${result.after.status}${result.removedScopes.length ? `; ${result.removedScopes.length} extra role scope(s) removed` : ""}`, result, code);
 }

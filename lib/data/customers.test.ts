@@ -25,6 +25,9 @@ describe("customers, scoped to the workspace", () => {
     expect(await names({ q: "BRAVO" })).toEqual(["Bravo"]);
     expect(await names({ q: "alpha-corp" })).toEqual(["alpha corp"]);
     expect(await listCustomers(alice, { q: "another" })).toMatchObject({ items: [], total: 0, page: 1, pageCount: 1 });
+    // LIKE wildcards are text: % is not "everything", _ is not "any character".
+    expect(await names({ q: "%" })).toEqual([]);
+    expect(await names({ q: "alpha_corp" })).toEqual([]);
   });
 
   it("answers not found for another workspace's customer and for malformed ids", async () => {

@@ -9,6 +9,7 @@ import { inviteState, type InviteState } from "@/lib/onboarding/invite-token";
 import { compareNames } from "@/lib/utils/compare-names";
 import type { CreateCustomerInput, CustomerListQuery } from "@/lib/onboarding/schemas";
 import { isGuid } from "@/lib/utils/guid";
+import { containsText } from "./text-search";
 import type { TenantOfDomain } from "@/lib/graph/tenant-lookup";
 import { claimTenant } from "./customer-tenant-claim";
 
@@ -103,8 +104,8 @@ export async function listCustomers(user: CurrentUser, query: CustomerListQuery 
       ...(q
         ? {
             OR: [
-              { displayName: { contains: q, mode: "insensitive" } },
-              { primaryDomain: { contains: q, mode: "insensitive" } },
+              { displayName: containsText(q) },
+              { primaryDomain: containsText(q) },
               ...(isGuid(q) ? [{ tenantId: q.toLowerCase() }] : []),
             ],
           }

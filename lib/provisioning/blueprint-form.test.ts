@@ -69,6 +69,12 @@ describe("blueprint form", () => {
     expect(blueprintSchema.safeParse(definition).error!.issues.map((i) => i.path.join("."))).toEqual(["catalog"]);
   });
 
+  it("a forged name nested a hundred thousand deep is dropped, not a stack overflow", () => {
+    const values = { ...formValuesOf(DEFAULT_BLUEPRINT), [`groups${".0".repeat(100_000)}`]: "x", [`catalog${".a".repeat(100_000)}`]: "x" };
+    const { definition } = readBlueprintForm(values);
+    expect(blueprintSchema.safeParse(definition).success).toBe(true);
+  });
+
   it("maps schema paths to the fields they are shown next to", () => {
     expect(fieldNameOf("accessPackages.2.policy.stages.0.group")).toBe("accessPackages.2.policy.stages.0.approver");
     expect(fieldNameOf("accessPackages.2.policy.stages.0.fallbackUser.objectId")).toBe(FALLBACK_FIELDS.objectId);

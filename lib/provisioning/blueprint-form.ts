@@ -21,6 +21,9 @@ const LISTS = new Set(["includeActions", "excludeActions"]);
 // Anything else in a name is a forged request; these would reach Object.prototype.
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+// The deepest real field is accessPackages.0.policy.stages.0.fallbackUser.objectId; a deeper
+// forged name would only nest objects until building the arrays overflows the stack.
+const MAX_DEPTH = 8;
 
 type Tree = Record<string, unknown>;
 
@@ -58,8 +61,8 @@ export function readBlueprintForm(values: Record<string, string>): { baseVersion
   for (const [name, raw] of Object.entries(values)) {
     if (name === BASE_VERSION_FIELD || name === FALLBACK_FIELDS.objectId || name === FALLBACK_FIELDS.displayName) continue;
     if (!FIELD_NAME.test(name)) continue;
-    const parts = name.split(".");
-    if (parts.some((p) => UNSAFE.has(p))) continue;
+    const parts = name.split(".", MAX_DEPTH + 1);
+    if (parts.length > MAX_DEPTH || parts.some((p) => UNSAFE.has(p))) continue;
     let node = tree;
     for (const part of parts.slice(0, -1)) {
       const next = node[part];

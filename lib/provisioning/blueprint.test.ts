@@ -90,4 +90,27 @@ describe("blueprint", () => {
     expect(actionMatches("microsoft.xdr/secops/*", "microsoft.xdr/configuration/security/manage")).toBe(false);
     expect(resolveRoleActions({ includeActions: ["microsoft.xdr/secops/*"], excludeActions: ["*liveresponse*"] }, ["microsoft.xdr/secops/a/read", "microsoft.xdr/secops/liveresponse-basic/manage", "microsoft.xdr/secops/a/read"])).toEqual(["microsoft.xdr/secops/a/read"]);
   });
+
+  it("a pattern of many stars answers at once (no backtracking blow-up) and still matches like one star", () => {
+    const action = "microsoft.xdr/secops/securitydata/liveresponse-advanced/manage";
+    const started = performance.now();
+    expect(actionMatches(`${"*".repeat(40)}z`, action)).toBe(false);
+    expect(actionMatches(`*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*e*Q`, action)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(actionMatches("**secops**manage", action)).toBe(true);
+    expect(actionMatches("MICROSOFT.XDR/*", action)).toBe(true);
+    expect(actionMatches("microsoft.xdr/secops/*/read", action)).toBe(false);
+    expect(actionMatches("microsoft.xdr/*/manage", action)).toBe(true);
+    expect(actionMatches("microsoft?xdr/*", action)).toBe(false);
+  });
+
+  it("refuses huge action lists and patterns (a forged form could send a megabyte of them)", () => {
+    const bp = clone();
+    bp.defenderRoles[0]!.includeActions = Array.from({ length: 10_000 }, (_, i) => `microsoft.xdr/secops/a${i}/*`);
+    bp.defenderRoles[0]!.excludeActions = [`microsoft.xdr/${"a".repeat(10_000)}`];
+    expect(issues(bp)).toEqual([
+      expect.stringMatching(/^defenderRoles\.0\.includeActions: at most 200 action patterns/),
+      expect.stringMatching(/^defenderRoles\.0\.excludeActions\.0: an action pattern is at most 200 characters/),
+    ]);
+  });
 });

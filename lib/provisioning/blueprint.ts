@@ -14,7 +14,9 @@ const description = z.string().trim().max(1024, "at most 1024 characters");
 // Graph refuses these in mailNickname (GRAPH-API §2).
 const mailNickname = z.string().min(1, "a mail nickname is required").max(64, "at most 64 characters").regex(/^[^@()\\[\]";:.<>, ]+$/, "mailNickname may not contain spaces or @ ( ) \\ [ ] \" ; : . < > ,");
 // Defender action patterns, `*` matching within and across path segments.
-const actionPattern = z.string().regex(/^[a-z0-9.*/_-]+$/i, "an action pattern is like microsoft.xdr/secops/*");
+const actionPattern = z.string().max(200, "an action pattern is at most 200 characters").regex(/^[a-z0-9.*/_-]+$/i, "an action pattern is like microsoft.xdr/secops/*");
+// Far more than Defender's catalog needs; each pattern is matched against every action of it.
+const actionPatterns = z.array(actionPattern).max(200, "at most 200 action patterns");
 
 export const blueprintGroupSchema = z.strictObject({ key, displayName, description, mailNickname });
 
@@ -25,8 +27,8 @@ export const blueprintDefenderRoleSchema = z.strictObject({
   /** the blueprint group the role is assigned to */
   group: key,
   /** actions of the tenant's catalog the role holds: every available action matching an include pattern and no exclude pattern */
-  includeActions: z.array(actionPattern).min(1, "name at least one action pattern"),
-  excludeActions: z.array(actionPattern).default([]),
+  includeActions: actionPatterns.min(1, "name at least one action pattern"),
+  excludeActions: actionPatterns.default([]),
 });
 
 /** Who approves requests for a package. */
@@ -204,10 +206,32 @@ export function parseBlueprint(value: unknown): BlueprintDefinition {
   return blueprintSchema.parse(value);
 }
 
-/** `*` matches any run of characters (within and across segments), case-insensitively. */
+/**
+ * `*` matches any run of characters (within and across segments), case-insensitively. Not a
+ * RegExp: `.*.*.*…z` backtracks exponentially, and a saved pattern of a dozen stars would hang
+ * every apply. This walk backs up only to the last star, so it costs at most pattern × action.
+ */
 export function actionMatches(pattern: string, action: string): boolean {
-  const source = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${source}$`, "i").test(action);
+  const p = pattern.toLowerCase();
+  const a = action.toLowerCase();
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < a.length) {
+    if (i < p.length && p[i] === "*") {
+      star = i++;
+      resume = j;
+    } else if (i < p.length && p[i] === a[j]) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else return false;
+  }
+  while (p[i] === "*") i++;
+  return i === p.length;
 }
 
 /** The tenant's available actions a role holds, sorted (so comparisons are order-free). */

@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 13;
+const CASES = 14;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES, { msspStaff: true });
@@ -176,6 +176,24 @@ describe("drift", () => {
     await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
     expect((await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps())).status).toBe("clean");
   });
+
+  it("Repair fired 10 times at once recreates a deleted group once, and only one repair is recorded as repairing it", async () => {
+    const customer = await provisioned();
+    const name = (await h.read<Loose>(customer.tenant.id, `/v1.0/groups/${await customer.id("group:tier2")}`)).displayName;
+    await rogue(customer.tenant.id, "DELETE", `/v1.0/groups/${await customer.id("group:tier2")}`);
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps())));
+    // One repairs; the others wait for it and then find nothing left to repair.
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual(Array(9).fill("GraphError: Nothing to repair: the tenant already matches the blueprint."));
+    const groups = (await h.read<Loose>(customer.tenant.id, `/v1.0/groups?$filter=displayName eq '${String(name)}'&$select=id`)).value ?? [];
+    expect(groups).toHaveLength(1);
+    expect((await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps())).status).toBe("clean");
+    const audits = await db.auditEvent.findMany({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, select: { details: true } });
+    const repairing = audits.filter((a) => JSON.stringify((a.details as { items?: unknown[] }).items ?? []).includes("group:tier2"));
+    expect(repairing).toHaveLength(1);
+    expect(audits).toHaveLength(1);
+    expect(await db.provisioningRun.count({ where: { customerId: customer.customerId, trigger: "repair" } })).toBe(1);
+  }, 120_000);
 
   it("checks the fleet with bounded concurrency; a customer without consent is reported, not fatal", async () => {
     const { id: stranger } = await db.customer.create({ data: { workspaceId, displayName: "pending.example", primaryDomain: "pending.example", status: "invited" }, select: { id: true } });

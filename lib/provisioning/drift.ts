@@ -9,7 +9,7 @@ import { approverGroupsFrom, approverReads, restoreApproverMembers, type Restore
 import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
 import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
 import { createRun } from "./index";
-import { withCustomerLock } from "./lock";
+import { withCustomerLock, withRepairLock } from "./lock";
 import { loadBlueprint, loadCustomer, loadRecords } from "./store";
 import type { RunStatus } from "./types";
 
@@ -40,6 +40,8 @@ export interface DriftReport {
 }
 
 const CHECKABLE = ["active", "needs_attention"];
+/** The code of the refusal when the tenant is clean by the time a repair looks (another one fixed it). */
+export const NOTHING_TO_REPAIR = "drift_clean";
 
 /** Observes one customer's tenant and compares it with the blueprint. Reads only. */
 export async function checkDrift(input: { workspaceId: string; customerId: string }, deps: EngineDeps = {}): Promise<DriftReport> {
@@ -86,11 +88,19 @@ export interface RepairResult {
  * Applies the plan that fixes the drift (one provisioning run with trigger "repair"), removes
  * extra role scopes, and observes again. Audited with the actor and every item repaired.
  */
-export async function repairDrift(input: { workspaceId: string; customerId: string; actor: string; requestedById?: string | null; auto?: boolean }, deps: EngineDeps = {}): Promise<RepairResult> {
+export async function repairDrift(input: RepairInput, deps: EngineDeps = {}): Promise<RepairResult> {
+  // Ten clicks on Repair (or a click beside the auto-repair) must not each record the same fix.
+  return withRepairLock(input.customerId, () => repairLocked(input, deps));
+}
+
+type RepairInput = { workspaceId: string; customerId: string; actor: string; requestedById?: string | null; auto?: boolean };
+
+async function repairLocked(input: RepairInput, deps: EngineDeps): Promise<RepairResult> {
   const before = await checkDrift(input, deps);
   if (before.status === "blocked" || before.status === "error") {
     throw new GraphError(`Cannot repair: ${before.message ?? "the tenant could not be observed."}`, { status: 0, code: `drift_${before.status}` });
   }
+  if (before.status === "clean") throw new GraphError("Nothing to repair: the tenant already matches the blueprint.", { status: 0, code: NOTHING_TO_REPAIR });
   const runId = await createRun({ workspaceId: input.workspaceId, customerId: input.customerId, trigger: "repair", requestedById: input.requestedById ?? null });
   const runStatus = await executeRun(runId, { deps });
   const removedScopes = await removeExtraScopes(input, before.items, deps);
@@ -190,8 +200,14 @@ export async function runDriftCheck(input: { workspaceId: string; customerId: st
   const report = await checkDrift(input, deps);
   await saveDriftCheck(input.workspaceId, report, input.trigger);
   if (report.counts.high === 0 || !(await loadBlueprint(input.workspaceId)).definition.autoRepairHighDrift) return { report };
-  const repair = await repairDrift({ workspaceId: input.workspaceId, customerId: input.customerId, actor: "system", auto: true }, deps);
-  return { report, repair };
+  try {
+    const repair = await repairDrift({ workspaceId: input.workspaceId, customerId: input.customerId, actor: "system", auto: true }, deps);
+    return { report, repair };
+  } catch (error) {
+    // A person's Repair got there first.
+    if (error instanceof GraphError && error.code === NOTHING_TO_REPAIR) return { report };
+    throw error;
+  }
 }
 
 /** Every checkable customer of every workspace (the scheduled sweep), stored, bounded. */

@@ -1,14 +1,13 @@
 import { withPermission } from "@/lib/auth/route";
 import { getFleetDriftView } from "@/lib/data/drift";
 import { requestDriftChecks } from "@/lib/jobs/drift-requests";
+import { parseSince } from "@/lib/utils/since-param";
 
 export const dynamic = "force-dynamic";
 
 /** The fleet drift view, polled by /drift (with `since`: the progress of a "Check all now"). */
 export const GET = withPermission("customers:read", async ({ request, user }) => {
-  const raw = new URL(request.url).searchParams.get("since");
-  const since = raw ? new Date(raw) : null;
-  const view = await getFleetDriftView(user.workspace.id, since && !Number.isNaN(since.getTime()) ? since : null);
+  const view = await getFleetDriftView(user.workspace.id, parseSince(new URL(request.url).searchParams.get("since")));
   return Response.json(view, { headers: { "Cache-Control": "no-store" } });
 });
 

@@ -27,5 +27,4 @@ export function activeWhere(workspaceId: string, now: Date): Prisma.SyncedAssign
 /** Graph's request states while a request waits for an approver (GRAPH-API.md: submitted, then pendingApproval). */
 export const PENDING_STATES = ["pendingApproval", "submitted"];
 
-/** Case-insensitive substring match; the GIN trigram indexes (pg_trgm) serve it. */
-export const containsText = (q: string) => ({ contains: q, mode: "insensitive" as const });
+export { containsText } from "@/lib/data/text-search";

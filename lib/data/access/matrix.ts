@@ -46,6 +46,9 @@ export interface AccessMatrix {
   totalUnmatched: number;
 }
 
+/** A whole number within [min, max]; NaN, fractions or nothing give the default (Prisma refuses them). */
+const bounded = (n: number | undefined, fallback: number, min: number, max: number) => (n !== undefined && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : fallback);
+
 /**
  * Staff × customers with the tiers in force and days left in each cell, a page of staff rows and
  * of customer columns at a time: cells are aggregated in PostgreSQL, so cost follows the page.
@@ -70,9 +73,9 @@ export async function accessMatrix(user: AccessReader, query: MatrixQuery = {}, 
   // A search narrows the columns to the customers it names, when it names any.
   const columnWhere: Prisma.CustomerWhereInput = matchingCustomers.length ? { ...customerWhere, id: { in: matchingCustomers.map((c) => c.id) } } : customerWhere;
   const [staff, totalStaff, customers, totalCustomers] = await Promise.all([
-    db.portalUser.findMany({ where: staffWhere, select: { id: true, name: true, email: true, role: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: Math.min(300, Math.max(1, query.limit ?? 50)), skip: Math.max(0, query.offset ?? 0) }),
+    db.portalUser.findMany({ where: staffWhere, select: { id: true, name: true, email: true, role: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: bounded(query.limit, 50, 1, 300), skip: bounded(query.offset, 0, 0, 1_000_000) }),
     db.portalUser.count({ where: staffWhere }),
-    db.customer.findMany({ where: columnWhere, select: { id: true, displayName: true, primaryDomain: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }], take: Math.min(1000, Math.max(1, query.customerLimit ?? 50)), skip: Math.max(0, query.customerOffset ?? 0) }),
+    db.customer.findMany({ where: columnWhere, select: { id: true, displayName: true, primaryDomain: true }, orderBy: [{ displayName: "asc" }, { id: "asc" }], take: bounded(query.customerLimit, 50, 1, 1000), skip: bounded(query.customerOffset, 0, 0, 1_000_000) }),
     db.customer.count({ where: columnWhere }),
   ]);
   const staffMatched = (s: { name: string; email: string }) => !q || s.name.toLowerCase().includes(q.toLowerCase()) || s.email.toLowerCase().includes(q.toLowerCase());

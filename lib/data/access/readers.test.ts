@@ -166,6 +166,22 @@ describe("access readers", () => {
     expect([page.staff.length, page.totalStaff]).toEqual([1, 4]);
   });
 
+  it("takes % and _ in a search literally, and survives SQL-ish, long and hostile paging input", async () => {
+    const { a, ca } = await twoWorkspaces();
+    const percent = await addUser(a.workspace, "approver");
+    await db.portalUser.update({ where: { id: percent.id }, data: { name: "100% on call" } });
+    await assignment(a, ca.id, null, inDays(20), { name: "Guest_1" });
+    const staffOf = async (search: string) => (await accessMatrix(a, { search }, now)).staff.map((s) => s.id);
+    expect(await staffOf("%")).toEqual([percent.id]);
+    expect(await staffOf("_")).toEqual([]);
+    expect((await accessMatrix(a, { search: "_" }, now)).unmatched.map((u) => u.targetName)).toEqual(["Guest_1"]);
+    expect(await staffOf("' OR 1=1 --")).toEqual([]);
+    expect(await staffOf("\\")).toEqual([]);
+    expect(await staffOf("x".repeat(5000))).toEqual([]);
+    const hostile = await accessMatrix(a, { limit: -5, offset: -10, customerLimit: 1e9, customerOffset: Number.NaN }, now);
+    expect(hostile.staff.length).toBe(1);
+  });
+
   it("streams the expiry CSV of the workspace only, formulas defused", async () => {
     const { a } = await twoWorkspaces();
     const lines = await csvText(csvStream(EXPIRY_CSV_HEADER, expiriesCsv(a, 90, "expires", now)));
