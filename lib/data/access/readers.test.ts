@@ -193,6 +193,41 @@ describe("access readers", () => {
     expect(csv).toEqual(expected);
   });
 
+  it("orders by customer and by person (staff by portal name, guests by Graph's) exactly as a plain sort, in pages and keyset batches", async () => {
+    const [a, b] = await Promise.all([createWorkspaceUser(), createWorkspaceUser()]);
+    const customers = await Promise.all(["zeta Corp", "Alpha Ltd", "beta"].map((name) => customer(a, name)));
+    const names = new Map(customers.map((c, i) => [c.id, ["zeta Corp", "Alpha Ltd", "beta"][i]!]));
+    const staff = await Promise.all(["bob", "Dora", "alice"].map((name) => db.portalUser.create({ data: { workspaceId: a.workspace.id, objectId: randomUUID(), tenantId: randomUUID(), name, email: `${name}@mssp.example`, role: "analyst" }, select: { id: true, name: true } })));
+    const guests = ["Bob", "carol", "Erin"];
+    // The other workspace has a look-alike customer and staff member: none of theirs may show.
+    const other = await customer(b, "Alpha Ltd");
+    await assignment(b, other.id, (await addUser(b.workspace, "analyst")).id, inDays(2), { name: "alice" });
+    await db.syncedAssignment.createMany({
+      data: Array.from({ length: 2101 }, (_, i) => {
+        const who = i % 6;
+        return {
+          workspaceId: a.workspace.id, customerId: customers[i % 3]!.id, graphId: randomUUID(), accessPackageId: "p", accessPackageName: "Tier 1", tier: "tier1", state: i % 11 === 0 ? "expired" : "delivered",
+          // A matched staff member sorts by the portal's name, never by what the tenant calls the guest.
+          portalUserId: who < 3 ? staff[who]!.id : null, targetDisplayName: who < 3 ? "zz target" : guests[who - 3]!, expiresAt: inDays(1 + (i % 5)),
+        };
+      }),
+    });
+    const rows = await db.syncedAssignment.findMany({ where: { customerId: { in: customers.map((c) => c.id) }, state: "delivered" }, select: { id: true, customerId: true, portalUserId: true, targetDisplayName: true, expiresAt: true } });
+    const staffName = new Map(staff.map((s) => [s.id, s.name]));
+    const person = (r: (typeof rows)[number]) => (r.portalUserId ? staffName.get(r.portalUserId)! : r.targetDisplayName!);
+    for (const [sort, key] of [["person", person], ["customer", (r: (typeof rows)[number]) => names.get(r.customerId)!]] as const) {
+      const expected = [...rows].sort((x, y) => {
+        const [kx, ky] = [key(x).toLowerCase(), key(y).toLowerCase()];
+        return kx !== ky ? (kx < ky ? -1 : 1) : x.expiresAt!.getTime() - y.expiresAt!.getTime() || (x.id < y.id ? -1 : 1);
+      });
+      const pages = await Promise.all([0, 1000, 2000].map((offset) => upcomingExpiries(a, { withinDays: 7, sort, limit: 1000, offset }, now)));
+      expect(pages[0]!.total).toBe(expected.length);
+      expect(pages.flatMap((p) => p.rows).map((r) => [r.assignmentId, r.personName])).toEqual(expected.map((r) => [r.id, person(r)]));
+      const csv = (await csvText(csvStream(EXPIRY_CSV_HEADER, expiriesCsv(a, 7, sort, now)))).slice(1).map((l) => l.split(",").slice(0, 2).join(","));
+      expect(csv).toEqual(expected.map((r) => `${names.get(r.customerId)},${person(r)}`));
+    }
+  });
+
   it("gives the dashboard its data as JSON, with the sync progress", async () => {
     const { a } = await twoWorkspaces();
     const view = await dashboardView(a, { withinDays: 30, sort: "expires", since: inDays(-1), now });
