@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { weeklyExpiryBuckets } from "@/lib/access/urgency";
 import { addUser, createWorkspaceUser, uniqueDomain } from "@/lib/testing/fixtures";
-import { accessMatrix, csvStream, dashboardCounts, dashboardView, EXPIRY_CSV_HEADER, expiriesCsv, expiriesPerWeek, myAccess, pendingApprovals, personAccess, upcomingExpiries } from "./index";
+import { accessMatrix, approvalCursorParam, csvStream, dashboardCounts, dashboardView, EXPIRY_CSV_HEADER, expiriesCsv, expiriesPerWeek, myAccess, parseApprovalCursor, pendingApprovals, personAccess, upcomingExpiries } from "./index";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000);
@@ -85,6 +85,30 @@ describe("access readers", () => {
     expect(rows.every((r) => r.customerId === ca.id)).toBe(true);
     expect(rows[0]?.approveUrl).toBe(`https://myaccess.microsoft.com/@${ca.primaryDomain}#/approvals`);
     await expect(pendingApprovals(await addUser(a.workspace, "analyst"))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("pages the approvals queue oldest first by keyset, both ways, with the total and each page's position", async () => {
+    const a = await createWorkspaceUser();
+    const c = await customer(a, "Contoso");
+    // Ties on requestedAt, so the id decides part of the order; decided requests never show.
+    await db.syncedRequest.createMany({
+      data: Array.from({ length: 260 }, (_, i) => ({
+        workspaceId: a.workspace.id, customerId: c.id, graphId: randomUUID(), accessPackageId: "p", accessPackageName: "Tier 1", state: i >= 250 ? "denied" : i % 2 ? "submitted" : "pendingApproval", requestedAt: inDays(-(i % 40)),
+      })),
+    });
+    const pending = await db.syncedRequest.findMany({ where: { customerId: c.id, state: { in: ["pendingApproval", "submitted"] } }, orderBy: [{ requestedAt: "asc" }, { id: "asc" }], select: { id: true } });
+    const first = await pendingApprovals(a, { now });
+    const second = await pendingApprovals(a, { now, after: first.next });
+    const third = await pendingApprovals(a, { now, after: second.next });
+    expect([first, second, third].map((p) => [p.rows.length, p.before, p.total, !!p.previous, !!p.next])).toEqual([[100, 0, 250, false, true], [100, 100, 250, true, true], [50, 200, 250, true, false]]);
+    expect([first, second, third].flatMap((p) => p.rows.map((r) => r.requestId))).toEqual(pending.map((r) => r.id));
+    const back = await pendingApprovals(a, { now, before: third.previous });
+    expect([back.rows.map((r) => r.requestId), back.before, !!back.previous, !!back.next]).toEqual([second.rows.map((r) => r.requestId), 100, true, true]);
+    // A link survives as a string; a forged one starts at the oldest; a page whose rows were all decided does too.
+    expect(parseApprovalCursor(approvalCursorParam(second.next!))).toEqual(second.next);
+    expect(["", "2026-01-01", "nope_x", `2026-13-45_${randomUUID()}`, ["a"]].map(parseApprovalCursor)).toEqual([null, null, null, null, null]);
+    const gone = await pendingApprovals(a, { now, after: { requestedAt: inDays(1), id: randomUUID() } });
+    expect([gone.rows[0]?.requestId, gone.before]).toEqual([pending[0]!.id, 0]);
   });
 
   it("gives each person their own status per customer", async () => {
