@@ -45,14 +45,21 @@ export async function readExpiries(sql: Prisma.Sql, now: Date): Promise<(ExpiryR
   });
 }
 
+/** How many assignments in force end within the window (an index-only range count). */
+export function countExpiries(workspaceId: string, withinDays: ExpiryWindow, now: Date): Promise<number> {
+  return db.syncedAssignment.count({ where: { workspaceId, state: "delivered", expiresAt: { gt: now, lte: new Date(now.getTime() + withinDays * DAY_MS) } } });
+}
+
+/** A page of the assignments in force that end within the window, sorted as asked. */
+export async function expiryRows(user: AccessReader, query: ExpiryQuery, now = new Date()): Promise<ExpiryRow[]> {
+  requirePermission(user, "dashboard:read");
+  const sql = expiriesSql(user.workspace.id, query.withinDays, now, query.sort ?? "expires", { limit: Math.min(1000, Math.max(1, query.limit ?? 100)), offset: Math.max(0, query.offset ?? 0) });
+  return (await readExpiries(sql, now)).map(({ cursor: _cursor, ...r }) => r);
+}
+
 /** Assignments in force that end within the window, sorted as asked; total for paging. */
 export async function upcomingExpiries(user: AccessReader, query: ExpiryQuery, now = new Date()): Promise<{ rows: ExpiryRow[]; total: number }> {
   requirePermission(user, "dashboard:read");
-  const workspaceId = user.workspace.id;
-  const sql = expiriesSql(workspaceId, query.withinDays, now, query.sort ?? "expires", { limit: Math.min(1000, Math.max(1, query.limit ?? 100)), offset: Math.max(0, query.offset ?? 0) });
-  const [rows, total] = await Promise.all([
-    readExpiries(sql, now),
-    db.syncedAssignment.count({ where: { workspaceId, state: "delivered", expiresAt: { gt: now, lte: new Date(now.getTime() + query.withinDays * DAY_MS) } } }),
-  ]);
-  return { rows: rows.map(({ cursor: _cursor, ...r }) => r), total };
+  const [rows, total] = await Promise.all([expiryRows(user, query, now), countExpiries(user.workspace.id, query.withinDays, now)]);
+  return { rows, total };
 }

@@ -252,6 +252,17 @@ describe("access readers", () => {
     }
   });
 
+  it("gives the dashboard's expiry list the same total in every window as the list's own count", async () => {
+    const a = await createWorkspaceUser();
+    const c = await customer(a, "Contoso");
+    for (const days of [0.5, 7, 7.1, 30, 30.2, 59, 60, 89.9, 90, 90.1, -1]) await assignment(a, c.id, null, inDays(days));
+    for (const withinDays of [7, 30, 60, 90] as const) {
+      const view = await dashboardView(a, { withinDays, sort: "expires", now });
+      expect([withinDays, view.expiries.total]).toEqual([withinDays, (await upcomingExpiries(a, { withinDays }, now)).total]);
+    }
+    expect((await dashboardView(a, { withinDays: 90, sort: "expires", now })).expiries.total).toBe(9);
+  });
+
   it("gives the dashboard its data as JSON, with the sync progress", async () => {
     const { a } = await twoWorkspaces();
     const view = await dashboardView(a, { withinDays: 30, sort: "expires", since: inDays(-1), now });
