@@ -10,30 +10,40 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { pendingApprovals } from "@/lib/data/access";
+import { approvalCursorParam, parseApprovalCursor, pendingApprovals, type ApprovalCursor } from "@/lib/data/access";
+import { ApprovalsPager } from "./_components/approvals-pager";
 
 export const metadata = { title: "Approvals" };
 export const dynamic = "force-dynamic";
 
-export default async function ApprovalsPage() {
+const PAGE_SIZE = 100;
+
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // The permission is checked before anything streams, so a refusal is a real 403.
   const user = await requirePagePermission("approvals:read");
+  const params = await searchParams;
+  // A cursor that does not parse starts the queue at the oldest request.
+  const after = parseApprovalCursor(params.after);
+  const before = after ? null : parseApprovalCursor(params.before);
   return (
     <>
       <PageHeader
         title="Approvals"
         description="Pending access requests across every customer tenant, oldest first. Approve or deny in the customer's My Access: Microsoft allows it only as the signed-in approver."
       />
-      <Suspense fallback={<PageSkeleton label="the pending requests" rows={3} />}>
-        <PendingRequests user={user} />
+      <Suspense key={`${String(params.after)}-${String(params.before)}`} fallback={<PageSkeleton label="the pending requests" rows={3} />}>
+        <PendingRequests user={user} after={after} before={before} />
       </Suspense>
     </>
   );
 }
 
-async function PendingRequests({ user }: { user: CurrentUser }) {
+const pageHref = (side: "after" | "before", cursor: ApprovalCursor | null) => (cursor ? `/approvals?${side}=${encodeURIComponent(approvalCursorParam(cursor))}` : null);
+
+async function PendingRequests({ user, after, before }: { user: CurrentUser; after: ApprovalCursor | null; before: ApprovalCursor | null }) {
   const now = new Date();
-  const { rows: requests, total } = await pendingApprovals(user, { now, limit: 1000 });
+  const page = await pendingApprovals(user, { now, limit: PAGE_SIZE, after, before });
+  const requests = page.rows;
   const canOpenPeople = can(user, "access:read-all");
   return (
     <>
@@ -84,10 +94,8 @@ async function PendingRequests({ user }: { user: CurrentUser }) {
           </TableBody>
         </Table>
       )}
-      {total > requests.length && (
-        <p className="mt-3 text-sm text-slate-600">
-          The oldest {requests.length} of {total} pending requests; the rest follow once these are decided.
-        </p>
+      {requests.length > 0 && (page.next || page.previous) && (
+        <ApprovalsPager first={page.before + 1} count={requests.length} total={page.total} previousHref={pageHref("before", page.previous)} nextHref={pageHref("after", page.next)} />
       )}
     </>
   );

@@ -58,10 +58,13 @@ export async function benchReaders(databaseUrl: string, db: typeof Db, access: A
   await timeIt("dashboard: counts", () => access.dashboardCounts(user));
   await timeIt("dashboard: expiries ≤30 days, first 100", () => access.upcomingExpiries(user, { withinDays: 30 }));
   await timeIt("dashboard: expiries ≤90 days by customer", () => access.upcomingExpiries(user, { withinDays: 90, sort: "customer" }));
+  await timeIt("dashboard: expiries ≤90 days by person", () => access.upcomingExpiries(user, { withinDays: 90, sort: "person" }));
   await timeIt("dashboard: expiries per week (90 days)", () => access.expiriesPerWeek(user));
   await timeIt("dashboard: customers needing attention", () => access.customersNeedingAttention(user));
   await timeIt("dashboard: last sync per customer", () => access.lastSyncs(user));
-  await timeIt("approvals: queue (first 1,000 of 2,000, oldest first)", () => access.pendingApprovals(user, { limit: 1000 }));
+  await timeIt("approvals: queue, oldest 100 of 2,000 with the total", () => access.pendingApprovals(user, { limit: 100 }));
+  const page10 = await access.pendingApprovals(user, { limit: 900 });
+  await timeIt("approvals: queue, page 10 (keyset)", () => access.pendingApprovals(user, { limit: 100, after: page10.next }));
   await timeIt("matrix: page (50 staff × 25 customers)", () => access.accessMatrix(user, { limit: 50, customerLimit: 25 }));
   await timeIt("matrix: page 6 of staff, columns 976–1,000", () => access.accessMatrix(user, { limit: 50, offset: 250, customerLimit: 25, customerOffset: 975 }));
   await timeIt("matrix: expiring-in-30-days filter", () => access.accessMatrix(user, { filter: "expiring", limit: 50, customerLimit: 25 }));
@@ -77,7 +80,7 @@ export async function benchReaders(databaseUrl: string, db: typeof Db, access: A
   await timeIt("CSV: expiries ≤30 days, whole file (streamed)", () => whole(access.csvStream(access.EXPIRY_CSV_HEADER, access.expiriesCsv(user, 30))), 10, false);
   await timeIt("CSV: matrix, all 90,000 rows (streamed)", () => whole(access.csvStream(access.MATRIX_CSV_HEADER, access.matrixCsv(user))), 5, false);
   const now = new Date();
-  for (const [label, window, sort] of [["expiries ≤30 d by expiry", 30, "expires"], ["expiries ≤30 d by person", 30, "person"], ["expiries ≤90 d by person", 90, "person"]] as const) {
+  for (const [label, window, sort] of [["expiries ≤30 d by expiry", 30, "expires"], ["expiries ≤30 d by person", 30, "person"], ["expiries ≤90 d by person", 90, "person"], ["expiries ≤90 d by customer", 90, "customer"]] as const) {
     const sql = expiriesSql(big.id, window, now, sort, { limit: 100 });
     await explain(databaseUrl, label, { text: sql.text, values: sql.values });
   }

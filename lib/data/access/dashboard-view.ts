@@ -5,7 +5,7 @@ import { SYNCABLE_STATUSES } from "@/lib/sync/schedule";
 import { pendingApprovals, type PendingApproval } from "./approvals";
 import type { AccessReader, ExpiryWindow } from "./common";
 import { customersNeedingAttention, dashboardCounts, expiriesPerWeek, lastSyncs, type CustomerAttention, type CustomerSyncState, type DashboardCounts } from "./dashboard";
-import { upcomingExpiries, type ExpiryRow, type ExpirySort } from "./expiries";
+import { countExpiries, expiryRows, type ExpiryRow, type ExpirySort } from "./expiries";
 
 /** Dates as ISO strings: what the server renders is what the API returns when the page refreshes. */
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -27,15 +27,18 @@ export interface DashboardView {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** Everything the dashboard shows, in one round of parallel queries. */
+/** Everything the dashboard shows, in one round of parallel queries (each on its own pool connection). */
 export async function dashboardView(user: AccessReader, opts: { withinDays: ExpiryWindow; sort: ExpirySort; since?: Date | null; now?: Date }): Promise<DashboardView> {
   requirePermission(user, "dashboard:read");
   const now = opts.now ?? new Date();
   // The same customers "Sync now" queues (lib/sync/requests.ts), so the progress can reach its end.
   const syncable = { workspaceId: user.workspace.id, status: { in: SYNCABLE_STATUSES }, tenantId: { not: null } };
-  const [counts, expiries, approvals, attention, syncs, chart, done, total] = await Promise.all([
+  // The 30-day count is one of the counts and the 90-day one the chart's sum (the same window and
+  // bounds): only the other windows are counted apart.
+  const [counts, expiries, expiryTotal, approvals, attention, syncs, chart, done, total] = await Promise.all([
     dashboardCounts(user, now),
-    upcomingExpiries(user, { withinDays: opts.withinDays, sort: opts.sort, limit: EXPIRY_ROWS }, now),
+    expiryRows(user, { withinDays: opts.withinDays, sort: opts.sort, limit: EXPIRY_ROWS }, now),
+    opts.withinDays === 30 || opts.withinDays === 90 ? null : countExpiries(user.workspace.id, opts.withinDays, now),
     pendingApprovals(user, { limit: APPROVAL_ROWS, now, permission: "dashboard:read" }),
     customersNeedingAttention(user),
     lastSyncs(user),
@@ -45,7 +48,10 @@ export async function dashboardView(user: AccessReader, opts: { withinDays: Expi
   ]);
   return {
     counts,
-    expiries: { total: expiries.total, rows: expiries.rows.map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString() })) },
+    expiries: {
+      total: expiryTotal ?? (opts.withinDays === 30 ? counts.expiringIn30Days : chart.reduce((sum, week) => sum + week.count, 0)),
+      rows: expiries.map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString() })),
+    },
     approvals: { total: approvals.total, rows: approvals.rows.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() })) },
     attention,
     syncs: syncs.map((s) => ({ ...s, lastSuccessAt: iso(s.lastSuccessAt), lastAttemptAt: iso(s.lastAttemptAt), nextSyncAt: iso(s.nextSyncAt) })),

@@ -35,15 +35,20 @@ export interface ExpiryWeek {
 /**
  * Assignments in force ending in each week of the next `days` days (week 1 starts now; an expiry
  * exactly on a boundary belongs to the earlier week), counted in PostgreSQL: the page never loads
- * the expiries themselves.
+ * the expiries themselves. One index-only range count per week: cheaper than computing and
+ * grouping a week number for each of the window's rows (22,000 at the benchmark's size).
  */
 export async function expiriesPerWeek(user: AccessReader, now = new Date(), days = 90): Promise<ExpiryWeek[]> {
   requirePermission(user, "dashboard:read");
+  const until = new Date(now.getTime() + days * DAY_MS);
   const rows = await db.$queryRaw<{ week: number; count: bigint }[]>`
-    SELECT ceil(extract(epoch FROM ("expiresAt" - ${now}::timestamptz)) / ${WEEK_MS / 1000})::int - 1 AS week, count(*) AS count
-    FROM "SyncedAssignment"
-    WHERE "workspaceId" = ${user.workspace.id}::uuid AND state = 'delivered' AND "expiresAt" > ${now} AND "expiresAt" <= ${new Date(now.getTime() + days * DAY_MS)}
-    GROUP BY 1`;
+    SELECT w AS week, (
+      SELECT count(*) FROM "SyncedAssignment"
+      WHERE "workspaceId" = ${user.workspace.id}::uuid AND state = 'delivered'
+        AND "expiresAt" > ${now}::timestamp + w * ${WEEK_MS / 1000} * interval '1 second'
+        AND "expiresAt" <= least(${now}::timestamp + (w + 1) * ${WEEK_MS / 1000} * interval '1 second', ${until}::timestamp)
+    ) AS count
+    FROM generate_series(0, ${Math.ceil(days / 7) - 1}::int) w`;
   return weeklyBuckets(new Map(rows.map((r) => [r.week, Number(r.count)])), now, days);
 }
 

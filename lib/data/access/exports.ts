@@ -8,6 +8,9 @@ import { expiriesSql, readExpiries, type ExpiryCursor, type ExpirySort } from ".
 import type { MatrixQuery } from "./matrix";
 
 const BATCH = 2000;
+// The first batch is small, so the download starts after a query of milliseconds; the rest
+// follow in large batches.
+const FIRST_BATCH = 100;
 
 export const EXPIRY_CSV_HEADER = ["Customer", "Person", "Email", "Staff member", "Tier", "Access package", "Expires (UTC)", "Days left"];
 export const MATRIX_CSV_HEADER = ["Person", "Email", "Staff member", "Customer", "Domain", "Tier", "Access package", "Expires (UTC)", "Days left"];
@@ -21,15 +24,15 @@ export function expiriesCsv(user: AccessReader, withinDays: ExpiryWindow, sort: 
   requirePermission(user, "dashboard:read");
   const workspaceId = user.workspace.id;
   // Builds (and so validates) the first statement now, for the same reason.
-  const first = expiriesSql(workspaceId, withinDays, now, sort, { limit: BATCH });
+  const first = expiriesSql(workspaceId, withinDays, now, sort, { limit: FIRST_BATCH });
   return (async function* () {
-    let sql = first;
+    let [sql, size] = [first, FIRST_BATCH];
     for (;;) {
       const rows = await readExpiries(sql, now);
       for (const r of rows) yield [r.customerName, r.personName, r.personEmail, r.portalUserId ? "yes" : "no", r.tier, r.packageName, r.expiresAt, r.daysLeft];
-      if (rows.length < BATCH) return;
+      if (rows.length < size) return;
       const after: ExpiryCursor = rows[rows.length - 1]!.cursor;
-      sql = expiriesSql(workspaceId, withinDays, now, sort, { limit: BATCH, after });
+      [sql, size] = [expiriesSql(workspaceId, withinDays, now, sort, { limit: BATCH, after }), BATCH];
     }
   })();
 }
@@ -60,17 +63,17 @@ export function matrixCsv(user: AccessReader, query: Pick<MatrixQuery, "search" 
       where = { AND: [base, { OR: [{ portalUserId: { in: staff.map((s) => s.id) } }, { customerId: { in: customers.map((c) => c.id) } }, { targetDisplayName: contains(q) }, { targetEmail: contains(q) }] }] };
     }
     let afterId: string | null = null;
-    for (;;) {
+    for (let size = FIRST_BATCH; ; size = BATCH) {
       const rows: { id: string; tier: string | null; accessPackageName: string; targetDisplayName: string | null; targetEmail: string | null; expiresAt: Date | null; portalUser: { name: string; email: string } | null; customer: { displayName: string; primaryDomain: string } }[] = await db.syncedAssignment.findMany({
         where: afterId ? { AND: [where, { id: { gt: afterId } }] } : where,
         select: { id: true, tier: true, accessPackageName: true, targetDisplayName: true, targetEmail: true, expiresAt: true, portalUser: { select: { name: true, email: true } }, customer: { select: { displayName: true, primaryDomain: true } } },
         orderBy: { id: "asc" },
-        take: BATCH,
+        take: size,
       });
       for (const r of rows) {
         yield [r.portalUser?.name ?? r.targetDisplayName, r.portalUser?.email ?? r.targetEmail, r.portalUser ? "yes" : "no", r.customer.displayName, r.customer.primaryDomain, r.tier, r.accessPackageName, r.expiresAt, r.expiresAt ? daysLeft(r.expiresAt, now) : null];
       }
-      if (rows.length < BATCH) return;
+      if (rows.length < size) return;
       afterId = rows[rows.length - 1]!.id;
     }
   })();

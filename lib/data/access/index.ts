@@ -5,7 +5,7 @@ export { ageDays, daysLeft, EXPIRY_WINDOWS, urgencyOf, type AccessReader, type E
 export { customersNeedingAttention, dashboardCounts, expiriesPerWeek, lastSyncs, type CustomerAttention, type CustomerSyncState, type DashboardCounts, type ExpiryWeek } from "./dashboard";
 export { dashboardView, type DashboardView } from "./dashboard-view";
 export { EXPIRY_SORTS, parseExpirySort, upcomingExpiries, type ExpiryQuery, type ExpiryRow, type ExpirySort } from "./expiries";
-export { pendingApprovals, type PendingApproval } from "./approvals";
+export { approvalCursorParam, parseApprovalCursor, pendingApprovals, type ApprovalCursor, type ApprovalPage, type PendingApproval } from "./approvals";
 export { accessMatrix, MATRIX_FILTERS, type AccessMatrix, type MatrixCell, type MatrixFilter, type MatrixQuery } from "./matrix";
 export { myAccess, personAccess, type MyAccessEntry, type MyStatus, type PersonAccess } from "./person";
 export { csvField, csvResponse, csvStream } from "./csv";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { weeklyExpiryBuckets } from "@/lib/access/urgency";
 import { addUser, createWorkspaceUser, uniqueDomain } from "@/lib/testing/fixtures";
-import { accessMatrix, csvStream, dashboardCounts, dashboardView, EXPIRY_CSV_HEADER, expiriesCsv, expiriesPerWeek, myAccess, pendingApprovals, personAccess, upcomingExpiries } from "./index";
+import { accessMatrix, approvalCursorParam, csvStream, dashboardCounts, dashboardView, EXPIRY_CSV_HEADER, expiriesCsv, expiriesPerWeek, myAccess, parseApprovalCursor, pendingApprovals, personAccess, upcomingExpiries } from "./index";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000);
@@ -85,6 +85,30 @@ describe("access readers", () => {
     expect(rows.every((r) => r.customerId === ca.id)).toBe(true);
     expect(rows[0]?.approveUrl).toBe(`https://myaccess.microsoft.com/@${ca.primaryDomain}#/approvals`);
     await expect(pendingApprovals(await addUser(a.workspace, "analyst"))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("pages the approvals queue oldest first by keyset, both ways, with the total and each page's position", async () => {
+    const a = await createWorkspaceUser();
+    const c = await customer(a, "Contoso");
+    // Ties on requestedAt, so the id decides part of the order; decided requests never show.
+    await db.syncedRequest.createMany({
+      data: Array.from({ length: 260 }, (_, i) => ({
+        workspaceId: a.workspace.id, customerId: c.id, graphId: randomUUID(), accessPackageId: "p", accessPackageName: "Tier 1", state: i >= 250 ? "denied" : i % 2 ? "submitted" : "pendingApproval", requestedAt: inDays(-(i % 40)),
+      })),
+    });
+    const pending = await db.syncedRequest.findMany({ where: { customerId: c.id, state: { in: ["pendingApproval", "submitted"] } }, orderBy: [{ requestedAt: "asc" }, { id: "asc" }], select: { id: true } });
+    const first = await pendingApprovals(a, { now });
+    const second = await pendingApprovals(a, { now, after: first.next });
+    const third = await pendingApprovals(a, { now, after: second.next });
+    expect([first, second, third].map((p) => [p.rows.length, p.before, p.total, !!p.previous, !!p.next])).toEqual([[100, 0, 250, false, true], [100, 100, 250, true, true], [50, 200, 250, true, false]]);
+    expect([first, second, third].flatMap((p) => p.rows.map((r) => r.requestId))).toEqual(pending.map((r) => r.id));
+    const back = await pendingApprovals(a, { now, before: third.previous });
+    expect([back.rows.map((r) => r.requestId), back.before, !!back.previous, !!back.next]).toEqual([second.rows.map((r) => r.requestId), 100, true, true]);
+    // A link survives as a string; a forged one starts at the oldest; a page whose rows were all decided does too.
+    expect(parseApprovalCursor(approvalCursorParam(second.next!))).toEqual(second.next);
+    expect(["", "2026-01-01", "nope_x", `2026-13-45_${randomUUID()}`, ["a"]].map(parseApprovalCursor)).toEqual([null, null, null, null, null]);
+    const gone = await pendingApprovals(a, { now, after: { requestedAt: inDays(1), id: randomUUID() } });
+    expect([gone.rows[0]?.requestId, gone.before]).toEqual([pending[0]!.id, 0]);
   });
 
   it("gives each person their own status per customer", async () => {
@@ -207,6 +231,52 @@ describe("access readers", () => {
     const expected = pages.flatMap((p) => p.rows).map((r) => `${r.personName} ${r.expiresAt.toISOString()}`);
     expect(csv).toHaveLength(2101);
     expect(csv).toEqual(expected);
+  });
+
+  it("orders by customer and by person (staff by portal name, guests by Graph's) exactly as a plain sort, in pages and keyset batches", async () => {
+    const [a, b] = await Promise.all([createWorkspaceUser(), createWorkspaceUser()]);
+    const customers = await Promise.all(["zeta Corp", "Alpha Ltd", "beta"].map((name) => customer(a, name)));
+    const names = new Map(customers.map((c, i) => [c.id, ["zeta Corp", "Alpha Ltd", "beta"][i]!]));
+    const staff = await Promise.all(["bob", "Dora", "alice"].map((name) => db.portalUser.create({ data: { workspaceId: a.workspace.id, objectId: randomUUID(), tenantId: randomUUID(), name, email: `${name}@mssp.example`, role: "analyst" }, select: { id: true, name: true } })));
+    const guests = ["Bob", "carol", "Erin"];
+    // The other workspace has a look-alike customer and staff member: none of theirs may show.
+    const other = await customer(b, "Alpha Ltd");
+    await assignment(b, other.id, (await addUser(b.workspace, "analyst")).id, inDays(2), { name: "alice" });
+    await db.syncedAssignment.createMany({
+      data: Array.from({ length: 2101 }, (_, i) => {
+        const who = i % 6;
+        return {
+          workspaceId: a.workspace.id, customerId: customers[i % 3]!.id, graphId: randomUUID(), accessPackageId: "p", accessPackageName: "Tier 1", tier: "tier1", state: i % 11 === 0 ? "expired" : "delivered",
+          // A matched staff member sorts by the portal's name, never by what the tenant calls the guest.
+          portalUserId: who < 3 ? staff[who]!.id : null, targetDisplayName: who < 3 ? "zz target" : guests[who - 3]!, expiresAt: inDays(1 + (i % 5)),
+        };
+      }),
+    });
+    const rows = await db.syncedAssignment.findMany({ where: { customerId: { in: customers.map((c) => c.id) }, state: "delivered" }, select: { id: true, customerId: true, portalUserId: true, targetDisplayName: true, expiresAt: true } });
+    const staffName = new Map(staff.map((s) => [s.id, s.name]));
+    const person = (r: (typeof rows)[number]) => (r.portalUserId ? staffName.get(r.portalUserId)! : r.targetDisplayName!);
+    for (const [sort, key] of [["person", person], ["customer", (r: (typeof rows)[number]) => names.get(r.customerId)!]] as const) {
+      const expected = [...rows].sort((x, y) => {
+        const [kx, ky] = [key(x).toLowerCase(), key(y).toLowerCase()];
+        return kx !== ky ? (kx < ky ? -1 : 1) : x.expiresAt!.getTime() - y.expiresAt!.getTime() || (x.id < y.id ? -1 : 1);
+      });
+      const pages = await Promise.all([0, 1000, 2000].map((offset) => upcomingExpiries(a, { withinDays: 7, sort, limit: 1000, offset }, now)));
+      expect(pages[0]!.total).toBe(expected.length);
+      expect(pages.flatMap((p) => p.rows).map((r) => [r.assignmentId, r.personName])).toEqual(expected.map((r) => [r.id, person(r)]));
+      const csv = (await csvText(csvStream(EXPIRY_CSV_HEADER, expiriesCsv(a, 7, sort, now)))).slice(1).map((l) => l.split(",").slice(0, 2).join(","));
+      expect(csv).toEqual(expected.map((r) => `${names.get(r.customerId)},${person(r)}`));
+    }
+  });
+
+  it("gives the dashboard's expiry list the same total in every window as the list's own count", async () => {
+    const a = await createWorkspaceUser();
+    const c = await customer(a, "Contoso");
+    for (const days of [0.5, 7, 7.1, 30, 30.2, 59, 60, 89.9, 90, 90.1, -1]) await assignment(a, c.id, null, inDays(days));
+    for (const withinDays of [7, 30, 60, 90] as const) {
+      const view = await dashboardView(a, { withinDays, sort: "expires", now });
+      expect([withinDays, view.expiries.total]).toEqual([withinDays, (await upcomingExpiries(a, { withinDays }, now)).total]);
+    }
+    expect((await dashboardView(a, { withinDays: 90, sort: "expires", now })).expiries.total).toBe(9);
   });
 
   it("gives the dashboard its data as JSON, with the sync progress", async () => {
