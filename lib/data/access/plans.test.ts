@@ -103,10 +103,13 @@ describe("access readers' plans at 100,000 assignments", () => {
   const BATCH = 5000;
   const shapes: [string, () => Promise<unknown>, RegExp[], number][] = [
     ["expiries ≤90 d by customer", () => access.upcomingExpiries(admin, { withinDays: 90, sort: "customer" }, now), [/Incremental Sort/, /SyncedAssignment_workspaceId_customerId_expiresAt_idx/], PAGE],
-    ["expiries ≤90 d by person", () => access.upcomingExpiries(admin, { withinDays: 90, sort: "person" }, now), [/Incremental Sort/, /SyncedAssignment_workspaceId_portalUserId_state_expiresAt_idx/], PAGE],
+    // By person, the staff half is index-ordered; the unmatched-guest half still sorts the window's
+    // unmatched guests (1,200–1,700 of the ~22,000 here, a known cost in the closing note), so its
+    // bound is the guests, not a page: still far from sorting the whole window.
+    ["expiries ≤90 d by person", () => access.upcomingExpiries(admin, { withinDays: 90, sort: "person" }, now), [/Incremental Sort/, /SyncedAssignment_workspaceId_portalUserId_state_expiresAt_idx/], BATCH],
     ["expiry CSV ≤90 d by person, first and second batch (keyset)", () => drainBatches(access.expiriesCsv(admin, 90, "person", now), 101), [/SyncedAssignment_workspaceId_portalUserId_state_expiresAt_idx/], BATCH],
     ["expiry CSV ≤90 d by customer, first and second batch (keyset)", () => drainBatches(access.expiriesCsv(admin, 90, "customer", now), 101), [/SyncedAssignment_workspaceId_customerId_expiresAt_idx/], BATCH],
-    ["dashboard, 90 days by person", () => access.dashboardView(admin, { withinDays: 90, sort: "person", now }), [/SyncedAssignment_workspaceId_portalUserId_state_expiresAt_idx/], PAGE],
+    ["dashboard, 90 days by person", () => access.dashboardView(admin, { withinDays: 90, sort: "person", now }), [/SyncedAssignment_workspaceId_portalUserId_state_expiresAt_idx/], BATCH],
     ["staff with access in force", () => access.dashboardCounts(admin, now), [/SyncedAssignment_workspaceId_portalUserId_state_expiresAt_idx/], PAGE],
     ["expiries per week", () => access.expiriesPerWeek(admin, now), [/Index Only Scan using "?SyncedAssignment_workspaceId_state_expiresAt_idx/], PAGE],
     ["approvals, first page", () => access.pendingApprovals(admin, { now }), [/SyncedRequest_pending_idx/], PAGE],
