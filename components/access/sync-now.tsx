@@ -1,31 +1,16 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useFleetJob, type FleetJobProgress } from "@/components/jobs/use-fleet-job";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 
-export interface SyncProgress {
-  since: string;
-  done: number;
-  total: number;
-}
-
 /** "Sync now", then how many customers have been pulled since: the dashboard polls that progress. */
-export function SyncNow({ progress, onStarted }: { progress: SyncProgress | null; onStarted: (since: string) => void }) {
-  const start = useMutation({
-    mutationFn: async () => {
-      const res = await fetch("/api/sync", { method: "POST" });
-      const body = (await res.json().catch(() => null)) as { startedAt?: string; error?: { message?: string } } | null;
-      if (!res.ok || !body?.startedAt) throw new Error(body?.error?.message ?? "The sync could not be started.");
-      return body.startedAt;
-    },
-    onSuccess: onStarted,
-  });
-  const running = progress !== null && progress.done < progress.total;
+export function SyncNow({ progress, onStarted }: { progress: FleetJobProgress | null; onStarted: (since: string) => void }) {
+  const { start, running, busy } = useFleetJob("/api/sync", "The sync could not be started.", progress, onStarted);
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button onClick={() => start.mutate()} disabled={start.isPending || running}>
-        {start.isPending || running ? <Spinner /> : null}
+      <Button onClick={() => start.mutate()} disabled={busy}>
+        {busy ? <Spinner /> : null}
         Sync now
       </Button>
       {progress && (

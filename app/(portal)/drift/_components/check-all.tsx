@@ -1,32 +1,17 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useFleetJob, type FleetJobProgress } from "@/components/jobs/use-fleet-job";
 import { ProgressBar } from "@/components/provisioning/progress-bar";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 
-export interface CheckProgress {
-  since: string;
-  done: number;
-  total: number;
-}
-
 /** "Check all now", then how many customers have been checked since: the page polls that progress. */
-export function CheckAll({ progress, onStarted }: { progress: CheckProgress | null; onStarted: (since: string) => void }) {
-  const start = useMutation({
-    mutationFn: async () => {
-      const res = await fetch("/api/drift", { method: "POST" });
-      const body = (await res.json().catch(() => null)) as { startedAt?: string; error?: { message?: string } } | null;
-      if (!res.ok || !body?.startedAt) throw new Error(body?.error?.message ?? "The drift checks could not be started.");
-      return body.startedAt;
-    },
-    onSuccess: onStarted,
-  });
-  const running = progress !== null && progress.done < progress.total;
+export function CheckAll({ progress, onStarted }: { progress: FleetJobProgress | null; onStarted: (since: string) => void }) {
+  const { start, running, busy } = useFleetJob("/api/drift", "The drift checks could not be started.", progress, onStarted);
   return (
     <div className="grid w-full gap-2 sm:w-72">
-      <Button variant="outline" onClick={() => start.mutate()} disabled={start.isPending || running}>
-        {start.isPending || running ? <Spinner label={null} size="sm" /> : null}
+      <Button variant="outline" onClick={() => start.mutate()} disabled={busy}>
+        {busy ? <Spinner label={null} size="sm" /> : null}
         Check all now
       </Button>
       {progress && (
