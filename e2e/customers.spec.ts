@@ -6,6 +6,7 @@ import { insertForeignWorkspace } from "./support/foreign-workspace";
 import { expect, test } from "./support/fixtures";
 import { addCustomer } from "./support/onboarding";
 import { createTenant, setGraphFaults } from "./support/tenants";
+import { submitForged } from "./support/forge";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -140,18 +141,15 @@ test("another workspace's customer cannot be edited or deleted by id", async ({ 
 
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   const edit = page.getByRole("dialog", { name: "Edit customer" });
-  await edit.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim);
   await edit.getByLabel("Customer name").fill("Pwned");
-  await edit.getByRole("button", { name: "Save changes" }).click();
+  await submitForged(edit.locator("form"), edit.getByRole("button", { name: "Save changes" }), { customerId: victim });
   await expect(edit.getByText("The customer was not found.")).toBeVisible();
   await edit.getByRole("button", { name: "Cancel" }).click();
 
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   const remove = page.getByRole("dialog", { name: "Delete Own Target?" });
-  // Typing re-renders the form, which would restore the id: tamper last.
   await remove.getByLabel("Type Own Target to confirm").fill("Own Target");
-  await remove.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim);
-  await remove.getByRole("button", { name: "Delete customer" }).click();
+  await submitForged(remove.locator("form"), remove.getByRole("button", { name: "Delete customer" }), { customerId: victim });
   await expect(remove.getByText("The customer was not found.")).toBeVisible();
 
   const { rows } = await db.query(`SELECT "displayName" FROM "Customer" WHERE id = $1`, [victim]);

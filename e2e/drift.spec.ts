@@ -9,6 +9,7 @@ import { expect, test } from "./support/fixtures";
 import { checkLayout } from "./support/layout";
 import { addCustomer, answerConsent, startConsent } from "./support/onboarding";
 import { createTenant, graphAsAdmin } from "./support/tenants";
+import { submitForged } from "./support/forge";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -100,8 +101,7 @@ test("another workspace's customer: its page is a 404 and Check now or Repair ai
   await page.goto(`/customers/${rows[0]!.id}`);
   const section = page.getByTestId("drift-section");
   const form = section.locator("form").filter({ has: page.getByRole("button", { name: "Check now" }) });
-  await form.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), foreign.customerId);
-  await form.getByRole("button", { name: "Check now" }).click();
+  await submitForged(form, form.getByRole("button", { name: "Check now" }), { customerId: foreign.customerId });
   await expect(section.getByText("The customer was not found.")).toBeVisible();
   const { rows: checks } = await db.query(`SELECT id FROM "DriftCheck" WHERE "customerId" = $1`, [foreign.customerId]);
   expect(checks).toHaveLength(0);

@@ -3,6 +3,7 @@ import { storageStateFor } from "./support/accounts";
 import { insertForeignWorkspace } from "./support/foreign-workspace";
 import { expect, test } from "./support/fixtures";
 import { createTenant } from "./support/tenants";
+import { submitForged } from "./support/forge";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -56,17 +57,14 @@ test("a server action given another workspace's ids answers not found and change
   await page.getByRole("button", { name: "Revoke" }).click();
   const confirm = page.getByRole("dialog", { name: "Revoke this consent link?" });
   const form = confirm.locator("form");
-  await form.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), customerB);
-  await form.locator('input[name="inviteId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), inviteB);
-  await form.getByRole("button", { name: "Revoke link" }).click();
+  await submitForged(form, form.getByRole("button", { name: "Revoke link" }), { customerId: customerB, inviteId: inviteB });
   await expect(form.getByText("The consent link was not found.")).toBeVisible();
   await confirm.getByRole("button", { name: "Keep the link" }).click();
 
   const { rows } = await db.query(`SELECT "revokedAt" FROM "ConsentInvite" WHERE id = $1`, [inviteB]);
   expect(rows[0].revokedAt).toBeNull();
   const issue = page.locator("form").filter({ has: page.getByRole("button", { name: "Replace with a new link" }) });
-  await issue.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), customerB);
-  await issue.getByRole("button", { name: "Replace with a new link" }).click();
+  await submitForged(issue, issue.getByRole("button", { name: "Replace with a new link" }), { customerId: customerB });
   await expect(page.getByText("The customer was not found.")).toBeVisible();
   const count = await db.query(`SELECT count(*)::int AS n FROM "ConsentInvite" WHERE "customerId" = $1`, [customerB]);
   expect(count.rows[0].n).toBe(1);

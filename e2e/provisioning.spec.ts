@@ -4,6 +4,7 @@ import { CUSTOMERS, storageStateFor } from "./support/accounts";
 import { insertForeignWorkspace } from "./support/foreign-workspace";
 import { expect, test } from "./support/fixtures";
 import { addCustomer, answerConsent, startConsent } from "./support/onboarding";
+import { submitForged } from "./support/forge";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -69,8 +70,7 @@ test("consent → the customer admin watches setup reach Ready; the MSSP sees ac
   const foreign = await insertForeignWorkspace(db);
   await section.getByRole("button", { name: "Review changes" }).click();
   const form = section.locator("form").filter({ has: page.getByRole("button", { name: "Apply" }) });
-  await form.locator('input[name="customerId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), foreign.customerId);
-  await form.getByRole("button", { name: "Apply" }).click();
+  await submitForged(form, form.getByRole("button", { name: "Apply" }), { customerId: foreign.customerId });
   await expect(section.getByText("The customer was not found.")).toBeVisible();
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM "ProvisioningRun" WHERE "customerId" = $1`, [foreign.customerId]);
   expect(rows[0].n).toBe(0);
