@@ -31,6 +31,8 @@ export const recipePaths = {
   groupMembers: (id: string) => `/groups/${id}/members?$select=id&$top=999`,
   /** POST `{"@odata.id": directoryObject(id)}` adds a member (GroupMember.ReadWrite.All) */
   groupMemberRef: (id: string) => `/groups/${id}/members/$ref`,
+  /** DELETE removes one member (GroupMember.ReadWrite.All) */
+  groupMemberRemove: (groupId: string, memberId: string) => `/groups/${groupId}/members/${memberId}/$ref`,
   directoryObject: (id: string) => `https://graph.microsoft.com/v1.0/directoryObjects/${id}`,
 
   connectedOrganizations: () => `${EM}/connectedOrganizations`,

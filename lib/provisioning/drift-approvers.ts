@@ -3,14 +3,16 @@ import { GraphError } from "@/lib/graph/errors";
 import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } from "@/lib/graph/http";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { accessPackageRequestUrl } from "@/lib/links";
+import { listAllPages, relativeToVersion } from "@/lib/sync/read";
 import type { BlueprintDefinition } from "./blueprint";
-import type { ApproverGroupState } from "./drift-classify";
+import { approverMemberDifferences, type ApproverGroupState } from "./drift-classify";
 import { stepKey } from "./keys";
 
 /**
  * The approvers groups' truth is the Approvers package: the targets of its delivered
- * assignments are the members. A check reads them in observe's wave (no round trip of its own);
- * restoring costs a read, one `$batch` of adds and a read-back.
+ * assignments are the members. A check reads them in observe's wave (no round trip of its own
+ * unless a list runs past one page); reconciling costs a read, one `$batch` of adds and removals
+ * and a read-back.
  */
 
 type Loose = Record<string, unknown>;
@@ -44,6 +46,22 @@ export function approverReads(blueprint: BlueprintDefinition, idOf: (key: string
 }
 
 /**
+ * The answers with every page of each list: a member or assignment on a later page that was never
+ * read would read as missing, or (worse) as a member nobody approved, and Repair would remove it.
+ */
+export async function withAllApproverPages(answers: Map<string, BatchResponse>, http: GraphHttp): Promise<Map<string, BatchResponse>> {
+  const complete = new Map(answers);
+  for (const [id, answer] of answers) {
+    if (!id.startsWith("approvers:") || answer.status < 200 || answer.status >= 300) continue;
+    const body = answer.body as { value?: Loose[]; "@odata.nextLink"?: unknown };
+    if (typeof body["@odata.nextLink"] !== "string") continue;
+    const rest = await listAllPages(http, relativeToVersion(body["@odata.nextLink"]));
+    complete.set(id, { ...answer, body: { value: [...(body.value ?? []), ...rest] } });
+  }
+  return complete;
+}
+
+/**
  * Each approvers group from the answers to `approverReads`. A group that is gone (404) is
  * left out: the plan already reports it missing, and Repair fills the group it makes again.
  */
@@ -68,42 +86,58 @@ export function approverGroupsFrom(blueprint: BlueprintDefinition, idOf: (key: s
 
 async function readApproverGroups(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp) {
   const reads = approverReads(blueprint, idOf);
-  return reads.length ? approverGroupsFrom(blueprint, idOf, await http.batch(reads)) : [];
+  return reads.length ? approverGroupsFrom(blueprint, idOf, await withAllApproverPages(await http.batch(reads), http)) : [];
 }
 
-export interface RestoredApprovers {
+export interface ReconciledApprovers {
   /** "<group key>:<object id>" of each member added back */
   added: string[];
+  /** "<group key>:<object id>" of each member no assignment put there, removed */
+  removed: string[];
   /** targets Graph no longer knows (the guest was deleted): a person must act */
   unknown: string[];
 }
 
+type Change = { group: ApproverGroupState & { groupId: string }; targetId: string; id: string; add: boolean };
+
 /**
- * Adds each delivered approver assignment's target that is not a member back to its group
- * (one `$batch` of `members/$ref`), then reads the members back to prove it.
+ * Adds each delivered approver assignment's target that is not a member back to its group and
+ * removes each member no live assignment put there (one `$batch`), then reads the members back
+ * to prove it.
  */
-export async function restoreApproverMembers(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp): Promise<RestoredApprovers> {
+export async function reconcileApproverMembers(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp): Promise<ReconciledApprovers> {
   const groups = await readApproverGroups(blueprint, idOf, http);
-  const adds = groups.flatMap((g) => {
-    const members = new Set(g.memberIds);
-    const targets = new Set(g.assignments.filter((a) => a.state.toLowerCase() === "delivered" && !members.has(a.targetId)).map((a) => a.targetId));
-    return [...targets].map((targetId) => ({ group: g, targetId, id: `${g.key}:${targetId}` }));
+  const changes = groups.flatMap((group): Change[] => {
+    const { missing, extra } = approverMemberDifferences(group);
+    return [
+      ...[...new Set(missing.map((a) => a.targetId.toLowerCase()))].map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: true })),
+      ...extra.map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: false })),
+    ];
   });
-  if (adds.length === 0) return { added: [], unknown: [] };
-  const answers = await http.batch(adds.map((a): BatchRequest => ({ id: a.id, method: "POST", url: P.groupMemberRef(a.group.groupId), body: { "@odata.id": P.directoryObject(a.targetId) } })));
+  if (changes.length === 0) return { added: [], removed: [], unknown: [] };
+  const answers = await http.batch(changes.map((c): BatchRequest => (c.add
+    ? { id: c.id, method: "POST", url: P.groupMemberRef(c.group.groupId), body: { "@odata.id": P.directoryObject(c.targetId) } }
+    : { id: c.id, method: "DELETE", url: P.groupMemberRemove(c.group.groupId, c.targetId) })));
   const unknown: string[] = [];
-  for (const a of adds) {
-    const answer = answers.get(a.id);
-    if (answer?.status === 404) { unknown.push(a.id); continue; }
-    // 400 "already exist": someone (or a retried batch) added it first, which is what we want.
-    if (answer?.status === 400 && /already exist/i.test(JSON.stringify(answer.body))) continue;
-    batchValue(answer, `add ${a.targetId} back to ${a.group.displayName}`);
+  for (const c of changes) {
+    const answer = answers.get(c.id);
+    if (c.add && answer?.status === 404) { unknown.push(c.id); continue; }
+    // Someone (or a retried batch) got there first, which is what we want: already added, already gone.
+    if (c.add && answer?.status === 400 && /already exist/i.test(JSON.stringify(answer.body))) continue;
+    if (!c.add && answer?.status === 404) continue;
+    batchValue(answer, c.add ? `add ${c.targetId} back to ${c.group.displayName}` : `remove ${c.targetId} from ${c.group.displayName}`);
   }
   const after = await readApproverGroups(blueprint, idOf, http);
-  const added = adds.filter((a) => !unknown.includes(a.id));
-  const absent = added.filter((a) => !after.find((g) => g.key === a.group.key)?.memberIds.includes(a.targetId));
-  if (absent.length > 0) {
-    throw new GraphError(`Graph accepted ${absent.map((a) => a.targetId).join(", ")} into the approvers group but does not list them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" });
+  const membersAfter = (c: Change) => after.find((g) => g.key === c.group.key)?.memberIds ?? [];
+  const added = changes.filter((c) => c.add && !unknown.includes(c.id));
+  const removed = changes.filter((c) => !c.add);
+  const notAdded = added.filter((c) => !membersAfter(c).includes(c.targetId));
+  const notRemoved = removed.filter((c) => membersAfter(c).includes(c.targetId));
+  if (notAdded.length > 0) {
+    throw new GraphError(`Graph accepted ${notAdded.map((c) => c.targetId).join(", ")} into the approvers group but does not list them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" });
   }
-  return { added: added.map((a) => a.id), unknown };
+  if (notRemoved.length > 0) {
+    throw new GraphError(`Graph accepted the removal of ${notRemoved.map((c) => c.targetId).join(", ")} from the approvers group but still lists them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" });
+  }
+  return { added: added.map((c) => c.id), removed: removed.map((c) => c.id), unknown };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approverItems, classifyDrift, durationDays, fieldSeverity, type ApproverGroupState } from "./drift-classify";
+import { approverItems, approverMemberDifferences, classifyDrift, durationDays, fieldSeverity, type ApproverGroupState } from "./drift-classify";
 import type { PlanStep } from "./types";
 
 const step = (over: Partial<PlanStep>): PlanStep => ({ key: "policy:tier1", kind: "assignmentPolicy", action: "update", title: "Update assignment policy \"Tier 1\"", reason: "", change: {}, dependsOn: [], ...over });
@@ -65,8 +65,20 @@ describe("approvers group drift", () => {
   it("is clean when every delivered approver is a member, or when nobody was ever assigned", () => {
     expect(approverItems(approvers())).toEqual([]);
     expect(approverItems(approvers({ memberIds: [], assignments: [] }))).toEqual([]);
-    // Members beyond the assignments are the customer's own choice, not drift.
-    expect(approverItems(approvers({ memberIds: ["u1", "u2", "u3"] }))).toEqual([]);
+    // Entitlement management is still adding the member: not someone nobody approved.
+    expect(approverItems(approvers({ memberIds: ["u1", "u2", "u3"], assignments: [delivered("u1", "Alex"), delivered("u2", "Blair"), { state: "Delivering", targetId: "u3", targetName: "Casey" }] }))).toEqual([]);
+  });
+
+  it("a member no assignment put there is high and repairable: approving without approval, expiry or review", () => {
+    const items = approverItems(approvers({ memberIds: ["u1", "u2", "U9"] }));
+    expect(items).toMatchObject([{ key: "approversExtra:approvers", kind: "approverMembers", severity: "high", field: "members", repairable: true, actual: ["u9"] }]);
+    expect(items[0]!.message).toMatch(/has 1 member\(s\) that no "MSSP Analyst Approvers" assignment put there \(u9\).*Repair removes them/);
+  });
+
+  it("a member whose assignment ended is one nobody approved any more; the group can lack one and hold another", () => {
+    const group = approvers({ memberIds: ["u1", "u3"], assignments: [delivered("u1", "Alex"), delivered("u2", "Blair"), { state: "expired", targetId: "u3", targetName: "Casey" }] });
+    expect(approverMemberDifferences(group)).toEqual({ missing: [delivered("u2", "Blair")], extra: ["u3"] });
+    expect(approverItems(group).map((i) => [i.key, i.severity])).toEqual([["approversExtra:approvers", "high"], ["approversMissing:approvers", "medium"]]);
   });
 
   it("an emptied group is medium and repairable: Repair adds back each delivered target", () => {

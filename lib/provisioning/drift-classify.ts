@@ -16,7 +16,7 @@ export type DriftSeverity = "high" | "medium" | "low";
 export const SEVERITIES: DriftSeverity[] = ["high", "medium", "low"];
 
 export interface DriftItem {
-  /** the plan step's key, or "extraScope:<scopeId>" / "approversEmpty:<group key>" */
+  /** the plan step's key, or "extraScope:<scopeId>" / "approversEmpty|approversMissing|approversExtra:<group key>" */
   key: string;
   kind: ObjectKind | "extraRoleScope" | "approverMembers";
   severity: DriftSeverity;
@@ -134,33 +134,60 @@ function extraScopeItem(scope: ExtraRoleScope): DriftItem {
 
 const names = (list: { targetName: string }[]) => [...new Set(list.map((a) => a.targetName))];
 
+/** Assignment states in which entitlement management keeps (or is putting) the target in the group. */
+const LIVE_STATES = new Set(["delivered", "delivering", "partiallydelivered"]);
+
+export interface ApproverMemberDifferences {
+  /** delivered assignments whose target is not a member */
+  missing: ApproverGroupState["assignments"];
+  /** member object ids that no live assignment put there (added by hand, outside any approval) */
+  extra: string[];
+}
+
+/** The group against the package that fills it. Pure: the check and Repair agree on what differs. */
+export function approverMemberDifferences(group: ApproverGroupState): ApproverMemberDifferences {
+  const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
+  const live = new Set(group.assignments.filter((a) => LIVE_STATES.has(a.state.toLowerCase())).map((a) => a.targetId.toLowerCase()));
+  return {
+    missing: group.assignments.filter((a) => a.state.toLowerCase() === "delivered" && !members.has(a.targetId.toLowerCase())),
+    extra: [...members].filter((id) => !live.has(id)),
+  };
+}
+
 /**
  * The approvers group's members are the targets of the Approvers package's delivered
  * assignments. Missing ones Repair adds back; an empty group with no delivered assignment
- * left needs people (Gatehouse never chooses approvers).
+ * left needs people (Gatehouse never chooses approvers). A member no assignment put there can
+ * approve every analyst request without anyone having approved them: high, and Repair removes it.
  */
 export function approverItems(group: ApproverGroupState): DriftItem[] {
   const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
   const delivered = group.assignments.filter((a) => a.state.toLowerCase() === "delivered");
-  const missing = delivered.filter((a) => !members.has(a.targetId.toLowerCase()));
+  const { missing, extra } = approverMemberDifferences(group);
   const base = { kind: "approverMembers" as const, severity: "medium" as const, field: "members" };
+  const items: DriftItem[] = [];
+  if (extra.length > 0) {
+    items.push({
+      ...base, severity: "high", key: `approversExtra:${group.key}`, repairable: true, actual: extra, expected: names(delivered),
+      message: `The approvers group "${group.displayName}" has ${extra.length} member(s) that no "${group.packageName}" assignment put there (${extra.join(", ")}): added outside any approval, they can approve analyst requests. Repair removes them.`,
+    });
+  }
   if (missing.length > 0) {
-    return [{
+    items.push({
       ...base, key: `${members.size ? "approversMissing" : "approversEmpty"}:${group.key}`, repairable: true,
       actual: names(delivered.filter((a) => members.has(a.targetId.toLowerCase()))), expected: names(delivered),
       message: members.size
         ? `The approvers group "${group.displayName}" lacks ${missing.length} of the people whose "${group.packageName}" assignment is delivered; Repair adds back ${names(missing).join(", ")}.`
         : `The approvers group "${group.displayName}" was emptied although ${delivered.length} "${group.packageName}" assignment(s) are delivered: nobody can approve analyst requests. Repair adds back ${names(missing).join(", ")}.`,
-    }];
-  }
-  if (members.size === 0 && delivered.length === 0 && group.assignments.length > 0) {
-    return [{
+    });
+  } else if (members.size === 0 && delivered.length === 0 && group.assignments.length > 0) {
+    items.push({
       ...base, key: `approversEmpty:${group.key}`, repairable: false, actual: [], expected: names(group.assignments),
       message: `The approvers group "${group.displayName}" is empty and no "${group.packageName}" assignment is delivered any more (${group.assignments.length} ended or were removed): nobody can approve analyst requests. Gatehouse does not choose approvers: each MSSP approver requests "${group.packageName}" again in the customer's My Access, and the customer's administrator approves it.`,
       ...(group.requestUrl ? { href: group.requestUrl } : {}),
-    }];
+    });
   }
-  return [];
+  return items;
 }
 
 export function classifyDrift(planned: Plan, extras: { extraRoleScopes?: ExtraRoleScope[]; approverGroups?: ApproverGroupState[] } = {}): DriftItem[] {

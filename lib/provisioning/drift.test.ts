@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 14;
+const CASES = 15;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES, { msspStaff: true });
@@ -114,6 +114,13 @@ const cases: Case[] = [
     expect(members).toHaveLength(2);
     for (const member of members) await rogue(tenant.id, "DELETE", `/v1.0/groups/${groupId}/members/${member}/$ref`);
   }, { key: "approversEmpty:approvers", severity: "medium", field: "members" }],
+  ["someone added to the approvers group by hand", async ({ tenant, id }) => {
+    const { userId } = await deliverApprover(tenant, id, `approver@${h.mssp.domain}`);
+    const groupId = await id("group:approvers");
+    // The customer's administrator makes themselves an approver without requesting the package.
+    await rogue(tenant.id, "POST", `/v1.0/groups/${groupId}/members/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${tenant.adminId}` });
+    expect((await memberIds(tenant.id, groupId)).sort()).toEqual([userId, tenant.adminId].sort());
+  }, { key: "approversExtra:approvers", severity: "high", field: "members" }],
   ["a renamed display name", async ({ tenant, id }) => rogue(tenant.id, "PATCH", `/v1.0/groups/${await id("group:tier1")}`, { displayName: "Tier 1 (old)" }), { key: "group:tier1", severity: "low", field: "displayName" }],
 ];
 
@@ -154,10 +161,10 @@ describe("drift", () => {
     await rogue(customer.tenant.id, "DELETE", `/v1.0/groups/${groupId}/members/${userId}/$ref`);
     expect(await memberIds(customer.tenant.id, groupId)).toEqual([]);
     const repaired = await drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps());
-    expect(repaired.restoredApprovers).toEqual({ added: [`approvers:${userId}`], unknown: [] });
+    expect(repaired.reconciledApprovers).toEqual({ added: [`approvers:${userId}`], removed: [], unknown: [] });
     expect(await memberIds(customer.tenant.id, groupId)).toEqual([userId]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, orderBy: { at: "desc" }, select: { details: true } });
-    expect(audit.details).toMatchObject({ restoredApprovers: { added: [`approvers:${userId}`] } });
+    expect(audit.details).toMatchObject({ reconciledApprovers: { added: [`approvers:${userId}`] } });
   });
 
   it("an emptied approvers group with no delivered assignment left says what a person must do; Repair leaves it", async () => {
@@ -170,7 +177,7 @@ describe("drift", () => {
     expect(report.items).toMatchObject([{ key: "approversEmpty:approvers", severity: "medium", repairable: false, href: expect.stringContaining(`@${customer.tenant.domain}#/access-packages/`) as unknown }]);
     expect(report.items[0]!.message).toMatch(/requests "MSSP Analyst Approvers" again in the customer's My Access/);
     const repaired = await drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps());
-    expect(repaired.restoredApprovers).toEqual({ added: [], unknown: [] });
+    expect(repaired.reconciledApprovers).toEqual({ added: [], removed: [], unknown: [] });
     expect(repaired.after.items.map((i) => i.key)).toEqual(["approversEmpty:approvers"]);
     // What the item asks for: the approver requests again and the customer's administrator approves.
     await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);

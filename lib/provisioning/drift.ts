@@ -5,7 +5,7 @@ import { saveDriftCheck, type DriftTrigger } from "@/lib/data/drift";
 import { GraphError, TokenError } from "@/lib/graph/errors";
 import { EM } from "@/lib/graph/recipe-paths";
 import { asConsentWithdrawn } from "./apply";
-import { approverGroupsFrom, approverReads, restoreApproverMembers, type RestoredApprovers } from "./drift-approvers";
+import { approverGroupsFrom, approverReads, reconcileApproverMembers, withAllApproverPages, type ReconciledApprovers } from "./drift-approvers";
 import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
 import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
 import { createRun } from "./index";
@@ -64,7 +64,8 @@ export async function checkDrift(input: { workspaceId: string; customerId: strin
       return approverReads(blueprint.definition, recorded);
     });
     if (plan.blocked) return report("blocked", [], plan.blocked.message);
-    const approverGroups = approverGroupsFrom(blueprint.definition, recorded, observed.extraAnswers ?? new Map(), customer.primaryDomain);
+    const approverAnswers = await withAllApproverPages(observed.extraAnswers ?? new Map(), http);
+    const approverGroups = approverGroupsFrom(blueprint.definition, recorded, approverAnswers, customer.primaryDomain);
     const items = classifyDrift(plan, { extraRoleScopes: observed.extraRoleScopes ?? [], approverGroups });
     return report(items.length ? "drift" : "clean", items);
   } catch (error) {
@@ -78,8 +79,8 @@ export interface RepairResult {
   runStatus: RunStatus;
   /** extra role scopes removed, by scope id */
   removedScopes: string[];
-  /** approvers added back to their group ("<group key>:<object id>"), and targets Graph no longer knows */
-  restoredApprovers: RestoredApprovers;
+  /** approvers added back to their group and members nobody approved removed ("<group key>:<object id>"), and targets Graph no longer knows */
+  reconciledApprovers: ReconciledApprovers;
   /** the check after the repair: clean when everything was restored */
   after: DriftReport;
 }
@@ -104,17 +105,17 @@ async function repairLocked(input: RepairInput, deps: EngineDeps): Promise<Repai
   const runId = await createRun({ workspaceId: input.workspaceId, customerId: input.customerId, trigger: "repair", requestedById: input.requestedById ?? null });
   const runStatus = await executeRun(runId, { deps });
   const removedScopes = await removeExtraScopes(input, before.items, deps);
-  const restoredApprovers = await restoreApprovers(input, before.items, deps);
+  const reconciledApprovers = await reconcileApprovers(input, before.items, deps);
   const after = await checkDrift(input, deps);
   await saveDriftCheck(input.workspaceId, after, "repair");
   await recordAudit({
     workspaceId: input.workspaceId, actor: input.actor, action: input.auto ? "drift.auto_repaired" : "drift.repaired", target: `customer:${input.customerId}`,
     details: {
-      runId, runStatus, removedScopes, restoredApprovers: { ...restoredApprovers }, before: before.counts, after: after.counts,
+      runId, runStatus, removedScopes, reconciledApprovers: { ...reconciledApprovers }, before: before.counts, after: after.counts,
       items: before.items.map((i) => ({ key: i.key, severity: i.severity, ...(i.field ? { field: i.field } : {}), message: i.message })),
     },
   });
-  return { runId, runStatus, removedScopes, restoredApprovers, after };
+  return { runId, runStatus, removedScopes, reconciledApprovers, after };
 }
 
 /** DELETE of each extra role scope, under the customer's lock like every other write. */
@@ -141,17 +142,19 @@ async function removeExtraScopes(input: { workspaceId: string; customerId: strin
 }
 
 /**
- * Approvers removed from their group go back (read after the run, so a group the run made
- * again is filled too). Only when the check found approvers missing or a group deleted.
+ * Approvers removed from their group go back and members nobody approved leave (read after the
+ * run, so a group the run made again is filled too). Only when the check found the group's
+ * members differ or a group deleted.
  */
-async function restoreApprovers(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps): Promise<RestoredApprovers> {
-  if (!items.some((i) => (i.kind === "approverMembers" && i.repairable) || (i.kind === "group" && i.field === undefined))) return { added: [], unknown: [] };
+async function reconcileApprovers(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps): Promise<ReconciledApprovers> {
+  const none = { added: [], removed: [], unknown: [] };
+  if (!items.some((i) => (i.kind === "approverMembers" && i.repairable) || (i.kind === "group" && i.field === undefined))) return none;
   const [customer, blueprint] = await Promise.all([loadCustomer(input.workspaceId, input.customerId), loadBlueprint(input.workspaceId)]);
-  if (!customer.tenantId) return { added: [], unknown: [] };
+  if (!customer.tenantId) return none;
   const http = graphFor(customer.tenantId, deps);
   return withCustomerLock(customer.id, async () => {
     const records = await loadRecords(customer.id);
-    return restoreApproverMembers(blueprint.definition, (key) => records.get(key)?.graphId, http);
+    return reconcileApproverMembers(blueprint.definition, (key) => records.get(key)?.graphId, http);
   });
 }
 
