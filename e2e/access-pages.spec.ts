@@ -71,7 +71,22 @@ test.describe("as an analyst", () => {
   test("opens /me, sees the status and follows a request link", async ({ page, db }) => {
     const seeded = await seedSyncedCustomer(db);
     await page.goto("/me");
+    // With many customers the page shows 25 at a time: the analyst searches for this one.
+    await page.getByRole("searchbox", { name: "Search customers" }).fill(seeded.customerName);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(`/me?q=${encodeURIComponent(seeded.customerName).replace(/%20/g, "+")}`);
     const card = page.getByRole("listitem").filter({ hasText: seeded.customerName });
+    await expect(card.getByTestId("my-status")).toContainText("Active");
+    const statuses = page.getByRole("navigation", { name: "My status" });
+    await expect(statuses.getByRole("link", { name: "All (1)" })).toHaveAttribute("aria-current", "true");
+    await expect(statuses.getByRole("link", { name: "Active (1)" })).toBeVisible();
+    await expect(statuses.getByRole("link", { name: "Pending (0)" })).toBeVisible();
+    // Active wins over the pending request: the Pending view of this search is empty and says so.
+    await statuses.getByRole("link", { name: "Pending (0)" }).click();
+    await expect(page.getByRole("heading", { name: `No customer matches "${seeded.customerName}"` })).toBeVisible();
+    await statuses.getByRole("link", { name: "Active (1)" }).click();
+    await expect(page).toHaveURL(/status=active/);
+    await expect(statuses.getByRole("link", { name: "Active (1)" })).toHaveAttribute("aria-current", "true");
     await expect(card.getByTestId("my-status")).toContainText("Active");
     const link = card.getByRole("link", { name: "Tier 1 Analyst" });
     const href = `https://myaccess.microsoft.com/@${seeded.domain}#/access-packages/${seeded.packageGraphId}`;
@@ -146,6 +161,16 @@ test.describe("as an admin", () => {
     await expect(page).toHaveURL(/filter=expiring/);
     await expect(page.getByTestId("matrix-row").filter({ hasText: "approver@northwinddefense.com" })).toHaveCount(0);
     await expect(alexRow).toHaveCount(1);
+    // A tier filter keeps the search and filter; Alex holds Tier 1 only.
+    const tiers = page.getByRole("navigation", { name: "Tier" });
+    await expect(tiers.getByRole("link", { name: "All tiers" })).toHaveAttribute("aria-current", "true");
+    await tiers.locator('a[href*="tier=tier2"]').click();
+    await expect(page).toHaveURL(/tier=tier2/);
+    await expect(page).toHaveURL(/filter=expiring/);
+    await expect(tiers.locator('a[href*="tier=tier2"]')).toHaveAttribute("aria-current", "true");
+    await expect(alexRow).toHaveCount(0);
+    await tiers.locator('a[href*="tier=tier1"]').click();
+    await expect(alexRow).toHaveCount(1);
     await checkWidths(page, "access-matrix");
     const [matrixDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
     const matrixCsv = await (await matrixDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
@@ -168,7 +193,7 @@ test.describe("as an admin", () => {
       `INSERT INTO "SyncedRequest" (id, "workspaceId", "customerId", "graphId", "accessPackageId", "accessPackageName", state, "portalUserId", "requestedAt", justification) VALUES ($1, $2, $3, $4, $4, 'Secret package', 'pendingApproval', $5, now(), 'Secret justification')`,
       [randomUUID(), b, customerB, randomUUID(), personB],
     );
-    for (const path of ["/dashboard?window=90", "/dashboard?window=90&sort=person", "/approvals", "/access", `/access?q=${encodeURIComponent(customerName)}`, "/access?filter=expiring", "/me"]) {
+    for (const path of ["/dashboard?window=90", "/dashboard?window=90&sort=person", "/approvals", "/access", `/access?q=${encodeURIComponent(customerName)}`, "/access?filter=expiring", "/me", `/me?q=${encodeURIComponent(customerName)}`]) {
       await page.goto(path);
       await expect(page.getByText(customerName), path).toHaveCount(0);
       await expect(page.getByText("Secret package"), path).toHaveCount(0);

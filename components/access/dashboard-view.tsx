@@ -6,10 +6,10 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FilterLinks } from "@/components/ui/filter-links";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EXPIRY_WINDOWS } from "@/lib/access/urgency";
 import type { DashboardView as View } from "@/lib/data/access";
-import { cn } from "@/lib/utils/cn";
 import { ExpiryChart } from "./expiry-chart";
 import { ExpiryTable } from "./expiry-table";
 import { PendingApprovalsList } from "./pending-approvals-list";
@@ -77,18 +77,7 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
         <Card className="min-w-0 lg:col-span-2">
           <CardHeader className="flex flex-wrap items-center justify-between gap-2">
             <CardTitle>Upcoming expiries</CardTitle>
-            <nav aria-label="Expiry window" className="flex gap-1">
-              {EXPIRY_WINDOWS.map((w) => (
-                <Link
-                  key={w}
-                  href={`/dashboard?window=${w}&sort=${sort}`}
-                  aria-current={w === window ? "true" : undefined}
-                  className={cn("rounded-md px-2 py-1 text-sm", w === window ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
-                >
-                  {w} days
-                </Link>
-              ))}
-            </nav>
+            <FilterLinks label="Expiry window" current={String(window)} className="flex-nowrap" options={EXPIRY_WINDOWS.map((w) => ({ key: String(w), label: `${w} days`, href: `/dashboard?window=${w}&sort=${sort}` }))} />
           </CardHeader>
           <CardContent>
             <ExpiryTable rows={view.expiries.rows} total={view.expiries.total} now={now} window={window} sort={sort} />

@@ -1,6 +1,8 @@
 // The access matrix's query string, read the same way by the page and its CSV export. Pure:
 // anything unexpected falls back to the default instead of reaching a query.
 
+import { oneParam, pageParam, searchParam, type RawSearchParams } from "@/lib/utils/query-params";
+
 export const MATRIX_FILTERS = ["all", "with-access", "expiring"] as const;
 export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
 
@@ -17,25 +19,17 @@ export interface MatrixParams {
   columnPage: number;
 }
 
-type Raw = Record<string, string | string[] | undefined>;
-
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
-const pageOf = (v: string | undefined) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
-};
-
-export function parseMatrixParams(raw: Raw): MatrixParams {
-  const search = one(raw.q)?.trim().slice(0, 200) || undefined;
-  const tier = one(raw.tier);
-  const filter = one(raw.filter);
+export function parseMatrixParams(raw: RawSearchParams): MatrixParams {
+  const search = searchParam(oneParam(raw.q));
+  const tier = oneParam(raw.tier);
+  const filter = oneParam(raw.filter);
   return {
     search,
     // Tier keys are blueprint keys ("tier1", "approvers"); anything else is no tier filter.
     tier: tier && /^[a-z0-9-]{1,40}$/i.test(tier) ? tier : undefined,
     filter: (MATRIX_FILTERS as readonly string[]).includes(filter ?? "") ? (filter as MatrixFilter) : "all",
-    page: pageOf(one(raw.page)),
-    columnPage: pageOf(one(raw.cols)),
+    page: pageParam(oneParam(raw.page)),
+    columnPage: pageParam(oneParam(raw.cols)),
   };
 }
 

@@ -1,16 +1,16 @@
-import Link from "next/link";
 import { Suspense } from "react";
 import { PageSkeleton } from "@/components/access/page-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClassName } from "@/components/ui/button";
+import { FilterLinks } from "@/components/ui/filter-links";
 import { Input } from "@/components/ui/input";
+import { Pager } from "@/components/ui/pager";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { MATRIX_COLUMNS, MATRIX_ROWS, matrixQueryString, parseMatrixParams, type MatrixParams } from "@/lib/access/matrix-params";
 import { accessMatrix } from "@/lib/data/access";
-import { cn } from "@/lib/utils/cn";
+import { getBlueprint } from "@/lib/provisioning";
 import { MatrixTable } from "./_components/matrix-table";
-import { Pager } from "./_components/pager";
 import { UnmatchedGuests } from "./_components/unmatched-guests";
 
 export const metadata = { title: "Access matrix" };
@@ -24,7 +24,10 @@ const FILTERS = [
 
 export default async function AccessMatrixPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("access:read-all");
-  const params = parseMatrixParams(await searchParams);
+  const [params, blueprint] = await Promise.all([searchParams.then(parseMatrixParams), getBlueprint(user.workspace.id)]);
+  const tiers = [{ key: "", label: "All tiers" }, ...blueprint.definition.accessPackages.map((p) => ({ key: p.key, label: p.displayName }))];
+  // A tier the blueprint no longer has (a link from before an edit) stays visible as chosen.
+  if (params.tier && !tiers.some((t) => t.key === params.tier)) tiers.push({ key: params.tier, label: params.tier });
   const csvHref = `/api/exports/matrix${matrixQueryString({ search: params.search, tier: params.tier, filter: params.filter })}`;
   return (
     <>
@@ -47,18 +50,8 @@ export default async function AccessMatrixPage({ searchParams }: { searchParams:
         <button type="submit" className={buttonClassName({ variant: "outline" })}>
           Search
         </button>
-        <nav aria-label="Filter" className="flex flex-wrap gap-1">
-          {FILTERS.map((f) => (
-            <Link
-              key={f.key}
-              href={`/access${matrixQueryString({ ...params, filter: f.key, page: 0 })}`}
-              aria-current={f.key === params.filter ? "true" : undefined}
-              className={cn("rounded-md px-2 py-1 text-sm", f.key === params.filter ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
-            >
-              {f.label}
-            </Link>
-          ))}
-        </nav>
+        <FilterLinks label="Filter" current={params.filter} options={FILTERS.map((f) => ({ key: f.key, label: f.label, href: `/access${matrixQueryString({ ...params, filter: f.key, page: 0 })}` }))} />
+        <FilterLinks label="Tier" current={params.tier ?? ""} options={tiers.map((t) => ({ key: t.key, label: t.label, href: `/access${matrixQueryString({ ...params, tier: t.key || undefined, page: 0 })}` }))} />
       </form>
       <Suspense key={JSON.stringify(params)} fallback={<PageSkeleton label="the access matrix" rows={6} />}>
         <Matrix user={user} params={params} />

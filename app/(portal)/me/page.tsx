@@ -1,44 +1,83 @@
+import Link from "next/link";
 import { Suspense } from "react";
 import { PageSkeleton } from "@/components/access/page-skeleton";
 import { MyStatusBadge } from "@/components/access/my-status-badge";
 import { PackageLinks } from "@/components/provisioning/package-links";
 import { PageHeader } from "@/components/shell/page-header";
+import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExternalLink } from "@/components/ui/external-link";
+import { FilterLinks } from "@/components/ui/filter-links";
+import { Input } from "@/components/ui/input";
+import { Pager } from "@/components/ui/pager";
+import { MY_ACCESS_FILTERS, MY_ACCESS_PAGE_SIZE, myAccessQueryString, parseMyAccessParams, viewMyAccess, type MyAccessFilter, type MyAccessParams } from "@/lib/access/my-access-view";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { myAccess } from "@/lib/data/access";
+import type { RawSearchParams } from "@/lib/utils/query-params";
 
 export const metadata = { title: "My access" };
 export const dynamic = "force-dynamic";
 
-export default async function MyAccessPage() {
+const FILTER_LABELS: Record<MyAccessFilter, string> = { all: "All", active: "Active", pending: "Pending", expired: "Expired", none: "No access" };
+
+export default async function MyAccessPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePagePermission("access:read-own");
+  const params = parseMyAccessParams(await searchParams);
   return (
     <>
       <PageHeader
         title="My access"
         description={`Signed in as ${user.email}. Your access in each customer tenant, as of the last sync; request a tier in the customer's My Access.`}
       />
-      <Suspense fallback={<PageSkeleton label="your access" rows={3} />}>
-        <MyCustomers user={user} />
+      <Suspense key={JSON.stringify(params)} fallback={<PageSkeleton label="your access" rows={3} />}>
+        <MyCustomers user={user} params={params} />
       </Suspense>
     </>
   );
 }
 
-async function MyCustomers({ user }: { user: CurrentUser }) {
+async function MyCustomers({ user, params }: { user: CurrentUser; params: MyAccessParams }) {
   const now = new Date();
-  const entries = await myAccess(user, now);
+  const all = await myAccess(user, now);
+  if (all.length === 0) {
+    return <EmptyState title="No customer is connected yet" description="A customer appears here once its admin has granted consent to Gatehouse." />;
+  }
+  const view = viewMyAccess(all, params);
+  const href = (p: Partial<MyAccessParams>) => `/me${myAccessQueryString({ ...params, ...p })}`;
   return (
     <>
-      {entries.length === 0 ? (
-        <EmptyState title="No customer is connected yet" description="A customer appears here once its admin has granted consent to Gatehouse." />
+      <form className="mb-3 flex flex-wrap items-center gap-2" role="search">
+        <label htmlFor="me-q" className="sr-only">
+          Search customers
+        </label>
+        <Input id="me-q" name="q" type="search" defaultValue={params.search ?? ""} placeholder="Search customers by name or domain" className="w-full sm:w-80" />
+        {params.filter !== "all" && <input type="hidden" name="status" value={params.filter} />}
+        <button type="submit" className={buttonClassName({ variant: "outline" })}>
+          Search
+        </button>
+      </form>
+      <FilterLinks
+        label="My status"
+        className="mb-4"
+        current={params.filter}
+        options={MY_ACCESS_FILTERS.map((f) => ({ key: f, label: `${FILTER_LABELS[f]} (${view.counts[f]})`, href: href({ filter: f, page: 0 }) }))}
+      />
+      {view.total === 0 ? (
+        <EmptyState
+          title={params.search ? `No customer matches "${params.search}"` : `No customer where you are ${FILTER_LABELS[params.filter].toLowerCase()}`}
+          description="Try another search or status."
+          action={
+            <Link href="/me" className={buttonClassName({ variant: "outline" })}>
+              Show every customer
+            </Link>
+          }
+        />
       ) : (
         <ul className="grid gap-4" aria-label="My access per customer">
-          {entries.map((e) => (
+          {view.entries.map((e) => (
             <li key={e.customerId}>
               <Card>
                 <CardHeader className="flex flex-wrap items-start justify-between gap-2">
@@ -80,6 +119,11 @@ async function MyCustomers({ user }: { user: CurrentUser }) {
             </li>
           ))}
         </ul>
+      )}
+      {view.total > MY_ACCESS_PAGE_SIZE && (
+        <div className="mt-4">
+          <Pager label="Customers" noun="customers" page={view.page} size={MY_ACCESS_PAGE_SIZE} total={view.total} href={(page) => href({ page })} />
+        </div>
       )}
     </>
   );
