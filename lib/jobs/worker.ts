@@ -31,7 +31,8 @@ export function leaseWarningMs(jobTimeoutSeconds: number): number {
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const log = settings.log ?? (() => undefined);
   const boss = createBoss({ connectionString: settings.connectionString, role: "worker", jobTimeoutSeconds: settings.jobTimeoutSeconds });
-  boss.on("error", (error) => console.error("[worker] job queue error", error));
+  // The message and code say what happened; the whole error drags the pg client's state into the log.
+  boss.on("error", (error: Error & { code?: string }) => console.error(`[worker] job queue error: ${error.message}${error.code ? ` (${error.code})` : ""}`));
   await boss.start();
   await ensureQueues(boss, settings.definitions, settings.jobTimeoutSeconds);
 
