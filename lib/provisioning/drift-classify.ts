@@ -134,20 +134,25 @@ function extraScopeItem(scope: ExtraRoleScope): DriftItem {
 
 const names = (list: { targetName: string }[]) => [...new Set(list.map((a) => a.targetName))];
 
-/** Assignment states in which entitlement management keeps (or is putting) the target in the group. */
-const LIVE_STATES = new Set(["delivered", "delivering", "partiallydelivered"]);
+/**
+ * Assignment states in which the assignment no longer holds its target in the group. Every other
+ * state (delivered, delivering, partiallyDelivered, and anything Graph adds later, which this
+ * client reads as unknownFutureValue, or no state at all) counts as holding: Repair removes a
+ * person from the approvers group only when it is sure no assignment put them there.
+ */
+const ENDED_STATES = new Set(["expired", "deliveryfailed"]);
 
 export interface ApproverMemberDifferences {
   /** delivered assignments whose target is not a member */
   missing: ApproverGroupState["assignments"];
-  /** member object ids that no live assignment put there (added by hand, outside any approval) */
+  /** member object ids that no assignment short of ended put there (added by hand, outside any approval) */
   extra: string[];
 }
 
 /** The group against the package that fills it. Pure: the check and Repair agree on what differs. */
 export function approverMemberDifferences(group: ApproverGroupState): ApproverMemberDifferences {
   const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
-  const live = new Set(group.assignments.filter((a) => LIVE_STATES.has(a.state.toLowerCase())).map((a) => a.targetId.toLowerCase()));
+  const live = new Set(group.assignments.filter((a) => !ENDED_STATES.has(a.state.toLowerCase())).map((a) => a.targetId.toLowerCase()));
   return {
     missing: group.assignments.filter((a) => a.state.toLowerCase() === "delivered" && !members.has(a.targetId.toLowerCase())),
     extra: [...members].filter((id) => !live.has(id)),
