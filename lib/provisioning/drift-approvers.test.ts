@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BatchResponse, GraphHttp } from "@/lib/graph/http";
-import { withAllApproverPages } from "./drift-approvers";
+import type { BatchRequest, BatchResponse, GraphHttp } from "@/lib/graph/http";
+import { blueprintSchema, DEFAULT_BLUEPRINT, type BlueprintDefinition } from "./blueprint";
+import { reconcileApproverMembers, withAllApproverPages } from "./drift-approvers";
 
 const GRAPH = "https://graph.microsoft.com/v1.0";
 
@@ -37,5 +38,42 @@ describe("withAllApproverPages", () => {
     expect(complete.get("group:tier1")).toBe(answers.get("group:tier1"));
     expect(complete.get("approvers:members:gone")!.status).toBe(404);
     expect(asked).toEqual(["GET /groups/g/members?$select=id&$skiptoken=2", "GET /groups/g/members?$select=id&$skiptoken=3"]);
+  });
+});
+
+describe("attacks on approver reconciliation", () => {
+  it("an approver delivered by a second package that fills the approvers group is not removed", async () => {
+    // A blueprint may give the approvers group a second package (a standby rota with a shorter expiry).
+    const approversPkg = DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!;
+    const blueprint: BlueprintDefinition = {
+      ...DEFAULT_BLUEPRINT,
+      accessPackages: [...DEFAULT_BLUEPRINT.accessPackages, { ...approversPkg, key: "approvers-standby", displayName: "MSSP Standby Approvers" }],
+    };
+    expect(blueprintSchema.safeParse(blueprint).success).toBe(true);
+    const ids: Record<string, string> = { "group:approvers": "g-appr", "accessPackage:approvers": "p-main", "accessPackage:approvers-standby": "p-standby" };
+    const members = new Set(["u-main", "u-standby"]);
+    const assignmentsOf: Record<string, unknown[]> = {
+      "p-main": [{ id: "a1", state: "delivered", target: { objectId: "u-main", displayName: "Alex" } }],
+      "p-standby": [{ id: "a2", state: "delivered", target: { objectId: "u-standby", displayName: "Sam" } }],
+    };
+    const sent: string[] = [];
+    const http = {
+      batch: async (requests: BatchRequest[]) => new Map(requests.map((r): [string, BatchResponse] => {
+        sent.push(`${r.method} ${r.url}`);
+        if (r.method === "DELETE") {
+          members.delete(r.url.split("/")[4]!);
+          return [r.id, { id: r.id, status: 204, body: null }];
+        }
+        if (r.url.startsWith("/groups/g-appr/members")) return [r.id, { id: r.id, status: 200, body: { value: [...members].map((id) => ({ id })) } }];
+        const pkg = Object.keys(assignmentsOf).find((p) => decodeURIComponent(r.url).includes(`'${p}'`));
+        if (pkg) return [r.id, { id: r.id, status: 200, body: { value: assignmentsOf[pkg] } }];
+        return [r.id, { id: r.id, status: 404, body: { error: { code: "Request_ResourceNotFound" } } }];
+      })),
+      request: async () => { throw new Error("no paging expected"); },
+    } as unknown as GraphHttp;
+    const result = await reconcileApproverMembers(blueprint, (key) => ids[key], http);
+    expect(sent.filter((s) => s.startsWith("DELETE"))).toEqual([]);
+    expect(result.removed).toEqual([]);
+    expect([...members].sort()).toEqual(["u-main", "u-standby"]);
   });
 });

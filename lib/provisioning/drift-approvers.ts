@@ -9,8 +9,8 @@ import { approverMemberDifferences, type ApproverGroupState } from "./drift-clas
 import { stepKey } from "./keys";
 
 /**
- * The approvers groups' truth is the Approvers package: the targets of its delivered
- * assignments are the members. A check reads them in observe's wave (no round trip of its own
+ * The approvers groups' truth is the Approvers package (every package that fills the group): the
+ * targets of its delivered assignments are the members. A check reads them in observe's wave (no round trip of its own
  * unless a list runs past one page); reconciling costs a read, one `$batch` of adds and removals
  * and a read-back.
  */
@@ -22,26 +22,36 @@ interface ApproverTarget {
   displayName: string;
   packageName: string;
   groupId: string;
-  packageId: string;
+  /** every blueprint package whose Member role is this group (usually one): each one's assignments put people there */
+  packages: { key: string; id: string; displayName: string }[];
 }
 
-/** Blueprint groups that approve some package and are filled by a package of their own. */
+/**
+ * Blueprint groups that approve some package and are filled by packages of their own. A group
+ * with a filling package not yet made in the tenant is left out: without that package's
+ * assignments, a person it put there would read as a member nobody approved.
+ */
 function approverTargets(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined): ApproverTarget[] {
   const keys = [...new Set(blueprint.accessPackages.flatMap((p) => p.policy.stages).flatMap((stage) => (stage.type === "group" ? [stage.group] : [])))];
   return keys.flatMap((key) => {
-    const pkg = blueprint.accessPackages.find((p) => p.group === key);
+    const fillers = blueprint.accessPackages.filter((p) => p.group === key);
     const groupId = idOf(stepKey.group(key));
-    const packageId = pkg ? idOf(stepKey.accessPackage(pkg.key)) : undefined;
-    if (!pkg || !groupId || !packageId) return [];
-    return [{ key, displayName: blueprint.groups.find((g) => g.key === key)?.displayName ?? key, packageName: pkg.displayName, groupId, packageId }];
+    const packages = fillers.map((p) => ({ key: p.key, id: idOf(stepKey.accessPackage(p.key)), displayName: p.displayName }));
+    if (packages.length === 0 || !groupId || packages.some((p) => !p.id)) return [];
+    return [{
+      key, displayName: blueprint.groups.find((g) => g.key === key)?.displayName ?? key, packageName: fillers.map((p) => p.displayName).join(" or "), groupId,
+      packages: packages.map((p) => ({ ...p, id: p.id! })),
+    }];
   });
 }
+
+const assignmentsReadId = (groupKey: string, packageKey: string) => `approvers:assignments:${groupKey}:${packageKey}`;
 
 /** The reads that tell each approvers group's state: drift adds them to observe's first wave. */
 export function approverReads(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined): BatchRequest[] {
   return approverTargets(blueprint, idOf).flatMap((t): BatchRequest[] => [
     { id: `approvers:members:${t.key}`, method: "GET", url: P.groupMembers(t.groupId) },
-    { id: `approvers:assignments:${t.key}`, method: "GET", url: P.packageAssignments(t.packageId) },
+    ...t.packages.map((p): BatchRequest => ({ id: assignmentsReadId(t.key, p.key), method: "GET", url: P.packageAssignments(p.id) })),
   ]);
 }
 
@@ -70,7 +80,7 @@ export function approverGroupsFrom(blueprint: BlueprintDefinition, idOf: (key: s
     const membersAnswer = answers.get(`approvers:members:${t.key}`);
     if (membersAnswer?.status === 404) return [];
     const members = batchValue<{ value?: Loose[] }>(membersAnswer, `read the members of ${t.displayName}`).value ?? [];
-    const assignments = batchValue<{ value?: Loose[] }>(answers.get(`approvers:assignments:${t.key}`), `read the assignments of ${t.packageName}`).value ?? [];
+    const assignments = t.packages.flatMap((p) => batchValue<{ value?: Loose[] }>(answers.get(assignmentsReadId(t.key, p.key)), `read the assignments of ${p.displayName}`).value ?? []);
     return [{
       key: t.key, displayName: t.displayName, packageName: t.packageName, groupId: t.groupId,
       memberIds: members.map((m) => String(m.id).toLowerCase()),
@@ -79,7 +89,7 @@ export function approverGroupsFrom(blueprint: BlueprintDefinition, idOf: (key: s
         if (typeof target.objectId !== "string") return [];
         return [{ state: String(a.state ?? ""), targetId: target.objectId.toLowerCase(), targetName: String(target.displayName ?? target.principalName ?? target.objectId) }];
       }),
-      ...(customerDomain ? { requestUrl: accessPackageRequestUrl(customerDomain, t.packageId) } : {}),
+      ...(customerDomain ? { requestUrl: accessPackageRequestUrl(customerDomain, t.packages[0]!.id) } : {}),
     }];
   });
 }
