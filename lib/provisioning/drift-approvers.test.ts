@@ -42,6 +42,14 @@ describe("withAllApproverPages", () => {
 });
 
 describe("attacks on approver reconciliation", () => {
+  it("a nextLink that leads back to a page already read stops at once instead of reading 10,000 pages", async () => {
+    const loop = `${GRAPH}/groups/g/members?$select=id&$skiptoken=2`;
+    const { http, asked } = pagesHttp({ "/groups/g/members?$select=id&$skiptoken=2": { value: [{ id: "u2" }], "@odata.nextLink": loop } });
+    const answers = new Map([answer("approvers:members:approvers", { value: [{ id: "u1" }], "@odata.nextLink": loop })]);
+    await expect(withAllApproverPages(answers, http)).rejects.toThrow(/same page again|already read/i);
+    expect(asked.length).toBeLessThanOrEqual(2);
+  });
+
   it("an approver delivered by a second package that fills the approvers group is not removed", async () => {
     // A blueprint may give the approvers group a second package (a standby rota with a shorter expiry).
     const approversPkg = DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!;
