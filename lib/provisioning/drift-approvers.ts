@@ -1,5 +1,5 @@
 import "server-only";
-import { GraphError } from "@/lib/graph/errors";
+import { GraphError, type GraphErrorDetails } from "@/lib/graph/errors";
 import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } from "@/lib/graph/http";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { accessPackageRequestUrl } from "@/lib/links";
@@ -111,9 +111,22 @@ export interface ReconciledApprovers {
 type Change = { group: ApproverGroupState & { groupId: string }; targetId: string; id: string; add: boolean };
 
 /**
+ * Reconciling stopped part way (Graph refused a change, or the read-back disagrees): `done` is what
+ * Graph did accept before, so the repair's audit can say who was added or removed all the same.
+ */
+export class ApproverReconcileError extends GraphError {
+  readonly done: ReconciledApprovers;
+  constructor(message: string, details: GraphErrorDetails, done: ReconciledApprovers) {
+    super(message, details);
+    this.done = done;
+  }
+}
+
+/**
  * Adds each delivered approver assignment's target that is not a member back to its group and
- * removes each member no live assignment put there (one `$batch`), then reads the members back
- * to prove it.
+ * removes each member no assignment short of ended put there (one `$batch`), then reads the
+ * members back to prove it. A change Graph refuses does not hide the others: every answer is
+ * read first, and the error carries what was done.
  */
 export async function reconcileApproverMembers(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp): Promise<ReconciledApprovers> {
   const groups = await readApproverGroups(blueprint, idOf, http);
@@ -129,25 +142,38 @@ export async function reconcileApproverMembers(blueprint: BlueprintDefinition, i
     ? { id: c.id, method: "POST", url: P.groupMemberRef(c.group.groupId), body: { "@odata.id": P.directoryObject(c.targetId) } }
     : { id: c.id, method: "DELETE", url: P.groupMemberRemove(c.group.groupId, c.targetId) })));
   const unknown: string[] = [];
+  const accepted: Change[] = [];
+  const refused: GraphError[] = [];
   for (const c of changes) {
     const answer = answers.get(c.id);
     if (c.add && answer?.status === 404) { unknown.push(c.id); continue; }
     // Someone (or a retried batch) got there first, which is what we want: already added, already gone.
-    if (c.add && answer?.status === 400 && /already exist/i.test(JSON.stringify(answer.body))) continue;
-    if (!c.add && answer?.status === 404) continue;
-    batchValue(answer, c.add ? `add ${c.targetId} back to ${c.group.displayName}` : `remove ${c.targetId} from ${c.group.displayName}`);
+    if ((c.add && answer?.status === 400 && /already exist/i.test(JSON.stringify(answer.body))) || (!c.add && answer?.status === 404)) { accepted.push(c); continue; }
+    try {
+      batchValue(answer, c.add ? `add ${c.targetId} back to ${c.group.displayName}` : `remove ${c.targetId} from ${c.group.displayName}`);
+      accepted.push(c);
+    } catch (error) {
+      if (!(error instanceof GraphError)) throw error;
+      refused.push(error);
+    }
   }
-  const after = await readApproverGroups(blueprint, idOf, http);
+  const added = accepted.filter((c) => c.add);
+  const removed = accepted.filter((c) => !c.add);
+  const done: ReconciledApprovers = { added: added.map((c) => c.id), removed: removed.map((c) => c.id), unknown };
+  if (refused.length > 0) {
+    throw new ApproverReconcileError(refused.map((e) => e.message).join("; "), { status: refused[0]!.status, code: refused[0]!.code }, done);
+  }
+  const after = await readApproverGroups(blueprint, idOf, http).catch((error: unknown) => {
+    throw new ApproverReconcileError(`The approvers group could not be read back: ${error instanceof Error ? error.message : String(error)}`, { status: 0, code: "approverReadBackFailed", cause: error }, done);
+  });
   const membersAfter = (c: Change) => after.find((g) => g.key === c.group.key)?.memberIds ?? [];
-  const added = changes.filter((c) => c.add && !unknown.includes(c.id));
-  const removed = changes.filter((c) => !c.add);
   const notAdded = added.filter((c) => !membersAfter(c).includes(c.targetId));
   const notRemoved = removed.filter((c) => membersAfter(c).includes(c.targetId));
   if (notAdded.length > 0) {
-    throw new GraphError(`Graph accepted ${notAdded.map((c) => c.targetId).join(", ")} into the approvers group but does not list them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" });
+    throw new ApproverReconcileError(`Graph accepted ${notAdded.map((c) => c.targetId).join(", ")} into the approvers group but does not list them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" }, done);
   }
   if (notRemoved.length > 0) {
-    throw new GraphError(`Graph accepted the removal of ${notRemoved.map((c) => c.targetId).join(", ")} from the approvers group but still lists them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" });
+    throw new ApproverReconcileError(`Graph accepted the removal of ${notRemoved.map((c) => c.targetId).join(", ")} from the approvers group but still lists them as members; run Repair again.`, { status: 0, code: "approverReadBackFailed" }, done);
   }
-  return { added: added.map((c) => c.id), removed: removed.map((c) => c.id), unknown };
+  return done;
 }
