@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BatchRequest, BatchResponse, GraphHttp } from "@/lib/graph/http";
 import { blueprintSchema, DEFAULT_BLUEPRINT, type BlueprintDefinition } from "./blueprint";
-import { reconcileApproverMembers, withAllApproverPages } from "./drift-approvers";
+import { approverGroupsFrom, reconcileApproverMembers, withAllApproverPages } from "./drift-approvers";
+import { approverItems, approverMemberDifferences } from "./drift-classify";
 
 const GRAPH = "https://graph.microsoft.com/v1.0";
 
@@ -83,5 +84,20 @@ describe("attacks on approver reconciliation", () => {
     expect(sent.filter((s) => s.startsWith("DELETE"))).toEqual([]);
     expect(result.removed).toEqual([]);
     expect([...members].sort()).toEqual(["u-main", "u-standby"]);
+  });
+
+  it("a member put there by an assignment whose target has no object id yet (a guest being made) is not removed", () => {
+    // Graph: accessPackageSubject.objectId is null while the subject is not yet a user in the tenant.
+    const ids: Record<string, string> = { "group:approvers": "g-appr", "accessPackage:approvers": "p-main" };
+    const answers = new Map([
+      answer("approvers:members:approvers", { value: [{ id: "u-main" }, { id: "u-new" }] }),
+      answer("approvers:assignments:approvers:approvers", { value: [
+        { id: "a1", state: "delivered", target: { objectId: "u-main", displayName: "Alex" } },
+        { id: "a2", state: "delivering", target: { objectId: null, displayName: "New Guest", email: "new@mssp.example" } },
+      ] }),
+    ]);
+    const [group] = approverGroupsFrom(DEFAULT_BLUEPRINT, (key) => ids[key], answers);
+    expect(approverMemberDifferences(group!).extra).toEqual([]);
+    expect(approverItems(group!)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { accessPackageRequestUrl } from "@/lib/links";
 import { listAllPages, relativeToVersion } from "@/lib/sync/read";
 import type { BlueprintDefinition } from "./blueprint";
-import { approverMemberDifferences, type ApproverGroupState } from "./drift-classify";
+import { approverMemberDifferences, isEndedAssignmentState, type ApproverGroupState } from "./drift-classify";
 import { stepKey } from "./keys";
 
 /**
@@ -86,9 +86,10 @@ export function approverGroupsFrom(blueprint: BlueprintDefinition, idOf: (key: s
       memberIds: members.map((m) => String(m.id).toLowerCase()),
       assignments: assignments.flatMap((a) => {
         const target = (a.target ?? {}) as Loose;
-        if (typeof target.objectId !== "string") return [];
+        if (typeof target.objectId !== "string" || !target.objectId) return [];
         return [{ state: String(a.state ?? ""), targetId: target.objectId.toLowerCase(), targetName: String(target.displayName ?? target.principalName ?? target.objectId) }];
       }),
+      unattributed: assignments.filter((a) => !isEndedAssignmentState(String(a.state ?? "")) && !(typeof (a.target as Loose | undefined)?.objectId === "string" && (a.target as Loose).objectId)).length,
       ...(customerDomain ? { requestUrl: accessPackageRequestUrl(customerDomain, t.packages[0]!.id) } : {}),
     }];
   });
