@@ -100,4 +100,26 @@ describe("attacks on approver reconciliation", () => {
     expect(approverMemberDifferences(group!).extra).toEqual([]);
     expect(approverItems(group!)).toEqual([]);
   });
+
+  it("a member whose assignment appeared between the two reads of one $batch is not removed", async () => {
+    // $batch runs its reads in any order: the members read can see an approver entitlement
+    // management just added while the assignments read, run a moment before, does not list them yet.
+    const ids: Record<string, string> = { "group:approvers": "g-appr", "accessPackage:approvers": "p-main" };
+    const alex = { id: "a1", state: "delivered", target: { objectId: "u-main", displayName: "Alex" } };
+    const sam = { id: "a2", state: "delivered", target: { objectId: "u-new", displayName: "Sam" } };
+    let assignmentReads = 0;
+    const sent: string[] = [];
+    const http = {
+      batch: async (requests: BatchRequest[]) => new Map(requests.map((r): [string, BatchResponse] => {
+        sent.push(`${r.method} ${r.url}`);
+        if (r.method === "DELETE") return [r.id, { id: r.id, status: 204, body: null }];
+        if (r.url.startsWith("/groups/g-appr/members")) return [r.id, { id: r.id, status: 200, body: { value: [{ id: "u-main" }, { id: "u-new" }] } }];
+        return [r.id, { id: r.id, status: 200, body: { value: assignmentReads++ === 0 ? [alex] : [alex, sam] } }];
+      })),
+      request: async () => { throw new Error("no paging expected"); },
+    } as unknown as GraphHttp;
+    const result = await reconcileApproverMembers(DEFAULT_BLUEPRINT, (key) => ids[key], http);
+    expect(sent.filter((s) => s.startsWith("DELETE"))).toEqual([]);
+    expect(result).toEqual({ added: [], removed: [], unknown: [] });
+  });
 });

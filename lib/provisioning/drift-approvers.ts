@@ -11,8 +11,8 @@ import { stepKey } from "./keys";
 /**
  * The approvers groups' truth is the Approvers package (every package that fills the group): the
  * targets of its delivered assignments are the members. A check reads them in observe's wave (no round trip of its own
- * unless a list runs past one page); reconciling costs a read, one `$batch` of adds and removals
- * and a read-back.
+ * unless a list runs past one page); reconciling costs a read (two before any removal), one
+ * `$batch` of adds and removals and a read-back.
  */
 
 type Loose = Record<string, unknown>;
@@ -125,19 +125,27 @@ export class ApproverReconcileError extends GraphError {
 
 /**
  * Adds each delivered approver assignment's target that is not a member back to its group and
- * removes each member no assignment short of ended put there (one `$batch`), then reads the
- * members back to prove it. A change Graph refuses does not hide the others: every answer is
+ * removes each member no assignment short of ended put there in two reads (one `$batch`), then
+ * reads the members back to prove it. A change Graph refuses does not hide the others: every answer is
  * read first, and the error carries what was done.
  */
 export async function reconcileApproverMembers(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp): Promise<ReconciledApprovers> {
   const groups = await readApproverGroups(blueprint, idOf, http);
-  const changes = groups.flatMap((group): Change[] => {
+  let changes = groups.flatMap((group): Change[] => {
     const { missing, extra } = approverMemberDifferences(group);
     return [
       ...[...new Set(missing.map((a) => a.targetId.toLowerCase()))].map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: true })),
       ...extra.map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: false })),
     ];
   });
+  if (changes.some((c) => !c.add)) {
+    // $batch runs its reads in any order: a member entitlement management added just after the
+    // assignments read would look unapproved. Removing is only for members extra in a second read
+    // too (whose assignments read starts after the first members read ended).
+    const again = await readApproverGroups(blueprint, idOf, http);
+    const stillExtra = new Set(again.flatMap((g) => approverMemberDifferences(g).extra.map((id) => `${g.key}:${id}`)));
+    changes = changes.filter((c) => c.add || stillExtra.has(c.id));
+  }
   if (changes.length === 0) return { added: [], removed: [], unknown: [] };
   const answers = await http.batch(changes.map((c): BatchRequest => (c.add
     ? { id: c.id, method: "POST", url: P.groupMemberRef(c.group.groupId), body: { "@odata.id": P.directoryObject(c.targetId) } }
