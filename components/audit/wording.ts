@@ -24,6 +24,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "provisioning.finished": "Provisioning finished",
   "drift.repaired": "Drift repaired",
   "drift.auto_repaired": "Drift repaired automatically",
+  "drift.repair_failed": "Drift repair failed part way",
   "blueprint.saved": "Blueprint saved",
   "blueprint.rollout_started": "Blueprint rollout started",
   "blueprint.rollout_paused": "Blueprint rollout paused",

@@ -81,6 +81,17 @@ describe("approvers group drift", () => {
     expect(approverItems(group).map((i) => [i.key, i.severity])).toEqual([["approversExtra:approvers", "high"], ["approversMissing:approvers", "medium"]]);
   });
 
+  it("a member whose assignment is in a state Gatehouse does not know (unknownFutureValue, none) is not removed", () => {
+    // Graph's evolvable enum: a live state added later reads as unknownFutureValue to this client.
+    for (const state of ["unknownFutureValue", "", "pendingDelivery"]) {
+      const group = approvers({ memberIds: ["u1", "u2", "u3"], assignments: [delivered("u1", "Alex"), delivered("u2", "Blair"), { state, targetId: "u3", targetName: "Casey" }] });
+      expect(approverMemberDifferences(group).extra, state).toEqual([]);
+      expect(approverItems(group), state).toEqual([]);
+    }
+    // Ended ones still count as nobody's approval any more.
+    expect(approverMemberDifferences(approvers({ memberIds: ["u1", "u2", "u3"], assignments: [delivered("u1", "Alex"), delivered("u2", "Blair"), { state: "deliveryFailed", targetId: "u3", targetName: "Casey" }] })).extra).toEqual(["u3"]);
+  });
+
   it("an emptied group is medium and repairable: Repair adds back each delivered target", () => {
     const [item, ...rest] = approverItems(approvers({ memberIds: [] }));
     expect(rest).toEqual([]);

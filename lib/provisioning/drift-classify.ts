@@ -44,6 +44,12 @@ export interface ApproverGroupState {
   memberIds: string[];
   /** every assignment of the package (delivered, expired, removed) */
   assignments: { state: string; targetId: string; targetName: string }[];
+  /**
+   * assignments short of ended whose target has no object id yet (Graph: null while the subject is
+   * not yet a user in the tenant, e.g. a guest being made): whoever they put there cannot be told
+   * from a member nobody approved, so no member is judged extra until they have one
+   */
+  unattributed?: number;
   /** My Access request link of the package (what an approver opens) */
   requestUrl?: string;
 }
@@ -134,23 +140,29 @@ function extraScopeItem(scope: ExtraRoleScope): DriftItem {
 
 const names = (list: { targetName: string }[]) => [...new Set(list.map((a) => a.targetName))];
 
-/** Assignment states in which entitlement management keeps (or is putting) the target in the group. */
-const LIVE_STATES = new Set(["delivered", "delivering", "partiallydelivered"]);
+/**
+ * Assignment states in which the assignment no longer holds its target in the group. Every other
+ * state (delivered, delivering, partiallyDelivered, and anything Graph adds later, which this
+ * client reads as unknownFutureValue, or no state at all) counts as holding: Repair removes a
+ * person from the approvers group only when it is sure no assignment put them there.
+ */
+const ENDED_STATES = new Set(["expired", "deliveryfailed"]);
+export const isEndedAssignmentState = (state: string) => ENDED_STATES.has(state.toLowerCase());
 
 export interface ApproverMemberDifferences {
   /** delivered assignments whose target is not a member */
   missing: ApproverGroupState["assignments"];
-  /** member object ids that no live assignment put there (added by hand, outside any approval) */
+  /** member object ids that no assignment short of ended put there (added by hand, outside any approval) */
   extra: string[];
 }
 
 /** The group against the package that fills it. Pure: the check and Repair agree on what differs. */
 export function approverMemberDifferences(group: ApproverGroupState): ApproverMemberDifferences {
   const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
-  const live = new Set(group.assignments.filter((a) => LIVE_STATES.has(a.state.toLowerCase())).map((a) => a.targetId.toLowerCase()));
+  const live = new Set(group.assignments.filter((a) => !isEndedAssignmentState(a.state)).map((a) => a.targetId.toLowerCase()));
   return {
     missing: group.assignments.filter((a) => a.state.toLowerCase() === "delivered" && !members.has(a.targetId.toLowerCase())),
-    extra: [...members].filter((id) => !live.has(id)),
+    extra: group.unattributed ? [] : [...members].filter((id) => !live.has(id)),
   };
 }
 

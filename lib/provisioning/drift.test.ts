@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 15;
+const CASES = 16;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES, { msspStaff: true });
@@ -182,6 +182,33 @@ describe("drift", () => {
     // What the item asks for: the approver requests again and the customer's administrator approves.
     await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
     expect((await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps())).status).toBe("clean");
+  });
+
+  it("a removal Graph keeps refusing fails the repair, and what it did change first is still audited", async () => {
+    const customer = await provisioned();
+    const { userId } = await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
+    const groupId = await customer.id("group:approvers");
+    // A group of the admin's own, nested into the approvers group, next to the admin themselves.
+    const nested = (await h.write<Loose>(customer.tenant.id, "POST", "/v1.0/groups", { displayName: "Shadow Approvers", mailEnabled: false, mailNickname: "shadow-approvers", securityEnabled: true })).body;
+    const other = String(nested.id).toLowerCase();
+    for (const extra of [customer.tenant.adminId, other]) {
+      await rogue(customer.tenant.id, "POST", `/v1.0/groups/${groupId}/members/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${extra}` });
+    }
+    // Graph refuses one removal every time; the other one runs.
+    h.emulator.graph.faults.configure([{ method: "DELETE", pathPattern: `/v1.0/groups/${groupId}/members/${customer.tenant.adminId}/$ref`, rate503: 1, retryAfterSeconds: 0 }]);
+    try {
+      await expect(drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps())).rejects.toThrow(/remove/);
+    } finally {
+      h.emulator.graph.faults.configure([]);
+    }
+    expect((await memberIds(customer.tenant.id, groupId)).map((m) => m.toLowerCase()).sort()).toEqual([userId.toLowerCase(), customer.tenant.adminId.toLowerCase()].sort());
+    // Someone was removed from a customer's group: the audit log says who, by whom, and that the repair failed.
+    const audit = await db.auditEvent.findFirst({ where: { workspaceId, action: "drift.repair_failed", target: `customer:${customer.customerId}` }, select: { actor: true, details: true } });
+    expect(audit).toMatchObject({ actor: "user:tester", details: { reconciledApprovers: { removed: [`approvers:${other}`] }, error: expect.stringMatching(/remove/) as unknown } });
+    // Once Graph answers again, Repair finishes the job.
+    const again = await drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps());
+    expect(again.reconciledApprovers.removed).toEqual([`approvers:${customer.tenant.adminId.toLowerCase()}`]);
+    expect(again.after.status).toBe("clean");
   });
 
   it("Repair fired 10 times at once recreates a deleted group once, and only one repair is recorded as repairing it", async () => {

@@ -5,7 +5,7 @@ import { saveDriftCheck, type DriftTrigger } from "@/lib/data/drift";
 import { GraphError, TokenError } from "@/lib/graph/errors";
 import { EM } from "@/lib/graph/recipe-paths";
 import { asConsentWithdrawn } from "./apply";
-import { approverGroupsFrom, approverReads, reconcileApproverMembers, withAllApproverPages, type ReconciledApprovers } from "./drift-approvers";
+import { ApproverReconcileError, approverGroupsFrom, approverReads, reconcileApproverMembers, withAllApproverPages, type ReconciledApprovers } from "./drift-approvers";
 import { classifyDrift, countBySeverity, type DriftItem, type DriftSeverity } from "./drift-classify";
 import { CONSENT_WITHDRAWN, executeRun, graphFor, observeAndPlan, type EngineDeps } from "./execute";
 import { createRun } from "./index";
@@ -103,30 +103,51 @@ async function repairLocked(input: RepairInput, deps: EngineDeps): Promise<Repai
   }
   if (before.status === "clean") throw new GraphError("Nothing to repair: the tenant already matches the blueprint.", { status: 0, code: NOTHING_TO_REPAIR });
   const runId = await createRun({ workspaceId: input.workspaceId, customerId: input.customerId, trigger: "repair", requestedById: input.requestedById ?? null });
-  const runStatus = await executeRun(runId, { deps });
-  const removedScopes = await removeExtraScopes(input, before.items, deps);
-  const reconciledApprovers = await reconcileApprovers(input, before.items, deps);
+  const items = before.items.map((i) => ({ key: i.key, severity: i.severity, ...(i.field ? { field: i.field } : {}), message: i.message }));
+  // What the repair has changed so far: a step that fails part way must not hide the ones before it
+  // (a member already removed from a customer's approvers group is audited either way).
+  const done: { runStatus?: RunStatus; removedScopes: string[]; reconciledApprovers?: ReconciledApprovers } = { removedScopes: [] };
+  let runStatus: RunStatus;
+  let reconciledApprovers: ReconciledApprovers;
+  try {
+    runStatus = done.runStatus = await executeRun(runId, { deps });
+    await removeExtraScopes(input, before.items, deps, done.removedScopes);
+    reconciledApprovers = done.reconciledApprovers = await reconcileApprovers(input, before.items, deps);
+  } catch (error) {
+    if (error instanceof ApproverReconcileError) done.reconciledApprovers = error.done;
+    await recordAudit({
+      workspaceId: input.workspaceId, actor: input.actor, action: "drift.repair_failed", target: `customer:${input.customerId}`,
+      details: {
+        runId, ...(done.runStatus ? { runStatus: done.runStatus } : {}), removedScopes: done.removedScopes,
+        ...(done.reconciledApprovers ? { reconciledApprovers: { ...done.reconciledApprovers } } : {}), ...(input.auto ? { auto: true } : {}),
+        error: error instanceof Error ? error.message : String(error), before: before.counts, items,
+      },
+    });
+    throw error;
+  }
+  const removedScopes = done.removedScopes;
   const after = await checkDrift(input, deps);
   await saveDriftCheck(input.workspaceId, after, "repair");
   await recordAudit({
     workspaceId: input.workspaceId, actor: input.actor, action: input.auto ? "drift.auto_repaired" : "drift.repaired", target: `customer:${input.customerId}`,
     details: {
-      runId, runStatus, removedScopes, reconciledApprovers: { ...reconciledApprovers }, before: before.counts, after: after.counts,
-      items: before.items.map((i) => ({ key: i.key, severity: i.severity, ...(i.field ? { field: i.field } : {}), message: i.message })),
+      runId, runStatus, removedScopes, reconciledApprovers: { ...reconciledApprovers }, before: before.counts, after: after.counts, items,
     },
   });
   return { runId, runStatus, removedScopes, reconciledApprovers, after };
 }
 
-/** DELETE of each extra role scope, under the customer's lock like every other write. */
-async function removeExtraScopes(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps): Promise<string[]> {
+/**
+ * DELETE of each extra role scope, under the customer's lock like every other write. Each one
+ * removed is pushed to `removed` as it goes, so a failure part way still tells what was removed.
+ */
+async function removeExtraScopes(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps, removed: string[] = []): Promise<string[]> {
   const scopes = items.filter((i) => i.kind === "extraRoleScope");
-  if (scopes.length === 0) return [];
+  if (scopes.length === 0) return removed;
   const customer = await loadCustomer(input.workspaceId, input.customerId);
-  if (!customer.tenantId) return [];
+  if (!customer.tenantId) return removed;
   const http = graphFor(customer.tenantId, deps);
   return withCustomerLock(customer.id, async () => {
-    const removed: string[] = [];
     for (const { scope } of scopes) {
       if (!scope) continue;
       try {

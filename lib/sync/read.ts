@@ -18,12 +18,19 @@ export interface TenantSnapshot {
   approvers: Loose[] | null;
 }
 
-/** Follows @odata.nextLink (absolute, same Graph origin) until the collection ends. */
+/**
+ * Follows @odata.nextLink (absolute, same Graph origin) until the collection ends. A link back to
+ * a page already read would never end (and repeat its values): it stops at once instead of after
+ * 10,000 requests.
+ */
 export async function listAllPages(http: GraphHttp, firstPath: string): Promise<Loose[]> {
   const out: Loose[] = [];
+  const seen = new Set<string>();
   let path: string | undefined = firstPath;
   for (let page = 0; path; page++) {
     if (page > 10_000) throw new Error(`Paging through ${firstPath} did not end after 10,000 pages.`);
+    if (seen.has(path)) throw new Error(`Paging through ${firstPath} led to the same page again (${path}): Graph's @odata.nextLink loops.`);
+    seen.add(path);
     const response: { body: Loose } = await http.request<Loose>("GET", path);
     out.push(...(((response.body.value as Loose[] | undefined) ?? [])));
     const next = response.body["@odata.nextLink"];
