@@ -132,10 +132,10 @@ export class ApproverReconcileError extends GraphError {
 export async function reconcileApproverMembers(blueprint: BlueprintDefinition, idOf: (key: string) => string | undefined, http: GraphHttp): Promise<ReconciledApprovers> {
   const groups = await readApproverGroups(blueprint, idOf, http);
   let changes = groups.flatMap((group): Change[] => {
-    const { missing, extra } = approverMemberDifferences(group);
+    const { missing, extra, removable } = approverMemberDifferences(group);
     return [
       ...[...new Set(missing.map((a) => a.targetId.toLowerCase()))].map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: true })),
-      ...extra.map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: false })),
+      ...(removable ? extra : []).map((targetId) => ({ group, targetId, id: `${group.key}:${targetId}`, add: false })),
     ];
   });
   if (changes.some((c) => !c.add)) {
@@ -143,7 +143,10 @@ export async function reconcileApproverMembers(blueprint: BlueprintDefinition, i
     // assignments read would look unapproved. Removing is only for members extra in a second read
     // too (whose assignments read starts after the first members read ended).
     const again = await readApproverGroups(blueprint, idOf, http);
-    const stillExtra = new Set(again.flatMap((g) => approverMemberDifferences(g).extra.map((id) => `${g.key}:${id}`)));
+    const stillExtra = new Set(again.flatMap((g) => {
+      const second = approverMemberDifferences(g);
+      return second.removable ? second.extra.map((id) => `${g.key}:${id}`) : [];
+    }));
     changes = changes.filter((c) => c.add || stillExtra.has(c.id));
   }
   if (changes.length === 0) return { added: [], removed: [], unknown: [] };

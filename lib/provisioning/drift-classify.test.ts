@@ -77,8 +77,21 @@ describe("approvers group drift", () => {
 
   it("a member whose assignment ended is one nobody approved any more; the group can lack one and hold another", () => {
     const group = approvers({ memberIds: ["u1", "u3"], assignments: [delivered("u1", "Alex"), delivered("u2", "Blair"), { state: "expired", targetId: "u3", targetName: "Casey" }] });
-    expect(approverMemberDifferences(group)).toEqual({ missing: [delivered("u2", "Blair")], extra: ["u3"] });
+    expect(approverMemberDifferences(group)).toEqual({ missing: [delivered("u2", "Blair")], extra: ["u3"], removable: true });
     expect(approverItems(group).map((i) => [i.key, i.severity])).toEqual([["approversExtra:approvers", "high"], ["approversMissing:approvers", "medium"]]);
+  });
+
+  it("never empties the group on its own: with no assignment in force, members nobody approved are reported for a person", () => {
+    // A blueprint edit that replaced the Approvers package: the new one has no assignment yet, and
+    // the members the old one put there read as approved by nobody.
+    for (const assignments of [[], [{ state: "expired", targetId: "u1", targetName: "Alex" }]]) {
+      const group = approvers({ memberIds: ["u1", "u2"], assignments });
+      expect(approverMemberDifferences(group)).toMatchObject({ extra: ["u1", "u2"], removable: false });
+      const [item, ...rest] = approverItems(group);
+      expect(rest).toEqual([]);
+      expect(item).toMatchObject({ key: "approversExtra:approvers", severity: "high", repairable: false, href: "https://myaccess.microsoft.com/@c.example#/access-packages/p" });
+      expect(item!.message).toMatch(/does not empty the group on its own.*remove them from the group in Entra/);
+    }
   });
 
   it("a member whose assignment is in a state Gatehouse does not know (unknownFutureValue, none) is not removed", () => {

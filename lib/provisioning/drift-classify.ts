@@ -154,15 +154,23 @@ export interface ApproverMemberDifferences {
   missing: ApproverGroupState["assignments"];
   /** member object ids that no assignment short of ended put there (added by hand, outside any approval) */
   extra: string[];
+  /**
+   * whether Repair may remove `extra`: only while some assignment in force keeps an approver in the
+   * group. Gatehouse never empties the group on its own: with no assignment in force the package
+   * may have been replaced by a blueprint edit, and the "extra" members be the approvers it put there.
+   */
+  removable: boolean;
 }
 
 /** The group against the package that fills it. Pure: the check and Repair agree on what differs. */
 export function approverMemberDifferences(group: ApproverGroupState): ApproverMemberDifferences {
   const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
   const live = new Set(group.assignments.filter((a) => !isEndedAssignmentState(a.state)).map((a) => a.targetId.toLowerCase()));
+  const extra = group.unattributed ? [] : [...members].filter((id) => !live.has(id));
   return {
     missing: group.assignments.filter((a) => a.state.toLowerCase() === "delivered" && !members.has(a.targetId.toLowerCase())),
-    extra: group.unattributed ? [] : [...members].filter((id) => !live.has(id)),
+    extra,
+    removable: extra.length > 0 && live.size > 0,
   };
 }
 
@@ -175,13 +183,17 @@ export function approverMemberDifferences(group: ApproverGroupState): ApproverMe
 export function approverItems(group: ApproverGroupState): DriftItem[] {
   const members = new Set(group.memberIds.map((id) => id.toLowerCase()));
   const delivered = group.assignments.filter((a) => a.state.toLowerCase() === "delivered");
-  const { missing, extra } = approverMemberDifferences(group);
+  const { missing, extra, removable } = approverMemberDifferences(group);
   const base = { kind: "approverMembers" as const, severity: "medium" as const, field: "members" };
   const items: DriftItem[] = [];
   if (extra.length > 0) {
+    const found = `The approvers group "${group.displayName}" has ${extra.length} member(s) that no "${group.packageName}" assignment put there (${extra.join(", ")}): added outside any approval, they can approve analyst requests.`;
     items.push({
-      ...base, severity: "high", key: `approversExtra:${group.key}`, repairable: true, actual: extra, expected: names(delivered),
-      message: `The approvers group "${group.displayName}" has ${extra.length} member(s) that no "${group.packageName}" assignment put there (${extra.join(", ")}): added outside any approval, they can approve analyst requests. Repair removes them.`,
+      ...base, severity: "high", key: `approversExtra:${group.key}`, repairable: removable, actual: extra, expected: names(delivered),
+      message: removable
+        ? `${found} Repair removes them.`
+        : `${found} No "${group.packageName}" assignment is in force, so Gatehouse does not empty the group on its own (after a blueprint edit that replaced the package, these may be the approvers the old one put there). If nobody approved them, remove them from the group in Entra; each real approver requests "${group.packageName}" in the customer's My Access.`,
+      ...(!removable && group.requestUrl ? { href: group.requestUrl } : {}),
     });
   }
   if (missing.length > 0) {

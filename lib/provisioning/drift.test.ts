@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 16;
+const CASES = 17;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES, { msspStaff: true });
@@ -181,6 +181,19 @@ describe("drift", () => {
     expect(repaired.after.items.map((i) => i.key)).toEqual(["approversEmpty:approvers"]);
     // What the item asks for: the approver requests again and the customer's administrator approves.
     await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
+    expect((await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps())).status).toBe("clean");
+  });
+
+  it("a member added by hand while no approver assignment is in force is reported high and left for a person; Repair removes nobody", async () => {
+    const customer = await provisioned();
+    const groupId = await customer.id("group:approvers");
+    await rogue(customer.tenant.id, "POST", `/v1.0/groups/${groupId}/members/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${customer.tenant.adminId}` });
+    const report = await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps());
+    expect(report.items).toMatchObject([{ key: "approversExtra:approvers", severity: "high", repairable: false, actual: [customer.tenant.adminId] }]);
+    await expect(drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, deps())).resolves.toMatchObject({ reconciledApprovers: { added: [], removed: [], unknown: [] } });
+    expect(await memberIds(customer.tenant.id, groupId)).toEqual([customer.tenant.adminId]);
+    // What the item asks for: a person removes the member in Entra, and the tenant is clean again.
+    await rogue(customer.tenant.id, "DELETE", `/v1.0/groups/${groupId}/members/${customer.tenant.adminId}/$ref`);
     expect((await drift.checkDrift({ workspaceId, customerId: customer.customerId }, deps())).status).toBe("clean");
   });
 
