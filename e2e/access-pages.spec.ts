@@ -27,7 +27,7 @@ interface Seeded {
 
 /**
  * What a sync of one customer would have written: an active customer with a Tier 1 package, the
- * analyst active until in 5 days, a colleague's assignment in 50 days, and a pending request.
+ * analyst active for 5 more days, a colleague's assignment in 50 days, and a pending request.
  * Written straight to the database: the sync itself is tested against the emulator in lib/sync.
  */
 async function seedSyncedCustomer(db: pg.Client): Promise<Seeded> {
@@ -155,7 +155,7 @@ test.describe("as an admin", () => {
     await expect(page).toHaveURL(/q=Woodgrove/);
     await expect(page.getByRole("columnheader", { name: seeded.customerName })).toBeVisible();
     const alexRow = page.getByTestId("matrix-row").filter({ hasText: "alex@northwinddefense.com" });
-    await expect(alexRow.getByTestId("matrix-cell")).toContainText("tier1");
+    await expect(alexRow.getByTestId("matrix-cell")).toContainText("Tier 1 Analyst");
     await expect(alexRow.getByTestId("matrix-cell")).toContainText("5 d left");
     await page.getByRole("link", { name: "Expiring in 30 days" }).click();
     await expect(page).toHaveURL(/filter=expiring/);
@@ -193,11 +193,16 @@ test.describe("as an admin", () => {
       `INSERT INTO "SyncedRequest" (id, "workspaceId", "customerId", "graphId", "accessPackageId", "accessPackageName", state, "portalUserId", "requestedAt", justification) VALUES ($1, $2, $3, $4, $4, 'Secret package', 'pendingApproval', $5, now(), 'Secret justification')`,
       [randomUUID(), b, customerB, randomUUID(), personB],
     );
-    for (const path of ["/dashboard?window=90", "/dashboard?window=90&sort=person", "/approvals", "/access", `/access?q=${encodeURIComponent(customerName)}`, "/access?filter=expiring", "/me", `/me?q=${encodeURIComponent(customerName)}`]) {
+    for (const path of ["/dashboard?window=90", "/dashboard?window=90&sort=person", "/approvals", "/access", `/access?q=${encodeURIComponent(customerName)}`, "/access?filter=expiring", "/me"]) {
       await page.goto(path);
       await expect(page.getByText(customerName), path).toHaveCount(0);
       await expect(page.getByText("Secret package"), path).toHaveCount(0);
     }
+    // Searched for by name, /me finds nothing (the name shows only as what was searched for).
+    await page.goto(`/me?q=${encodeURIComponent(customerName)}`);
+    await expect(page.getByRole("heading", { name: `No customer matches "${customerName}"` })).toBeVisible();
+    await expect(page.getByRole("list", { name: "My access per customer" })).toHaveCount(0);
+    await expect(page.getByText("Secret package")).toHaveCount(0);
     expect((await page.goto(`/people/${personB}`))?.status()).toBe(404);
     const since = encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString());
     for (const path of ["/api/dashboard?window=90", `/api/dashboard?window=90&sort=customer&since=${since}`, "/api/exports/expiries?window=90", "/api/exports/expiries?window=90&sort=person", "/api/exports/matrix", `/api/exports/matrix?q=${encodeURIComponent(customerName)}`]) {

@@ -14,7 +14,7 @@ function StatusLine({ badge, tone, children }: { badge: string; tone: BadgeTone;
   );
 }
 
-/** "Active until …", "Pending since …", "Expired …" or "No access", coloured by urgency. */
+/** "Active: …, ends in …", "Pending: … requested …", "Expired …" or "No access", coloured by urgency. */
 export function MyStatusBadge({ status, now }: { status: MyStatus; now: Date }) {
   switch (status.kind) {
     case "active":
@@ -23,7 +23,7 @@ export function MyStatusBadge({ status, now }: { status: MyStatus; now: Date }) 
           {status.packageName}
           {status.expiresAt ? (
             <>
-              {" "}until <RelativeTime date={status.expiresAt} now={now} display="relative" />
+              , ends <RelativeTime date={status.expiresAt} now={now} display="relative" />
             </>
           ) : (
             " with no end date"

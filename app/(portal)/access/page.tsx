@@ -54,13 +54,13 @@ export default async function AccessMatrixPage({ searchParams }: { searchParams:
         <FilterLinks label="Tier" current={params.tier ?? ""} options={tiers.map((t) => ({ key: t.key, label: t.label, href: `/access${matrixQueryString({ ...params, tier: t.key || undefined, page: 0 })}` }))} />
       </form>
       <Suspense key={JSON.stringify(params)} fallback={<PageSkeleton label="the access matrix" rows={6} />}>
-        <Matrix user={user} params={params} />
+        <Matrix user={user} params={params} tierNames={new Map(tiers.map((t) => [t.key, t.label]))} />
       </Suspense>
     </>
   );
 }
 
-async function Matrix({ user, params }: { user: CurrentUser; params: MatrixParams }) {
+async function Matrix({ user, params, tierNames }: { user: CurrentUser; params: MatrixParams; tierNames: ReadonlyMap<string, string> }) {
   const now = new Date();
   const matrix = await accessMatrix(user, {
     search: params.search, tier: params.tier, filter: params.filter,
@@ -72,7 +72,7 @@ async function Matrix({ user, params }: { user: CurrentUser; params: MatrixParam
         <Pager label="Staff" noun="staff" page={params.page} size={MATRIX_ROWS} total={matrix.totalStaff} href={(page) => `/access${matrixQueryString({ ...params, page })}`} />
         <Pager label="Customers" noun="customers" page={params.columnPage} size={MATRIX_COLUMNS} total={matrix.totalCustomers} href={(columnPage) => `/access${matrixQueryString({ ...params, columnPage })}`} />
       </div>
-      <MatrixTable matrix={matrix} now={now} />
+      <MatrixTable matrix={matrix} now={now} tierNames={tierNames} />
       <UnmatchedGuests rows={matrix.unmatched} total={matrix.totalUnmatched} now={now} />
     </>
   );

@@ -4,8 +4,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AccessMatrix } from "@/lib/data/access";
 
-/** One page of staff rows × customer columns; each cell the tiers in force and the days the soonest has left. */
-export function MatrixTable({ matrix, now }: { matrix: AccessMatrix; now: Date }) {
+/**
+ * One page of staff rows × customer columns; each cell the tiers in force (named as the blueprint
+ * names their packages; a key it no longer has, as it is) and the days the soonest has left.
+ */
+export function MatrixTable({ matrix, now, tierNames }: { matrix: AccessMatrix; now: Date; tierNames: ReadonlyMap<string, string> }) {
   if (matrix.totalCustomers === 0) return <EmptyState title="No customer to show" description="Customers appear as columns once their admin has granted consent; a search that names customers shows only those." />;
   if (matrix.staff.length === 0) return <EmptyState title="Nobody matches" description="Change the search or the filter." />;
   const cells = new Map(matrix.cells.map((c) => [`${c.portalUserId}:${c.customerId}`, c]));
@@ -36,7 +39,7 @@ export function MatrixTable({ matrix, now }: { matrix: AccessMatrix; now: Date }
                 <TableCell key={c.id} data-testid={cell ? "matrix-cell" : undefined}>
                   {cell ? (
                     <span className="flex flex-col items-start gap-1">
-                      <span className="text-sm text-slate-900">{cell.tiers.join(", ")}</span>
+                      <span className="text-sm text-slate-900">{cell.tiers.map((t) => tierNames.get(t) ?? t).join(", ")}</span>
                       <DaysLeftBadge expiresAt={cell.expiresAt} now={now} />
                     </span>
                   ) : (
