@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
-import { storageStateFor } from "./support/accounts";
+import { MSSP, storageStateFor } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { addCustomer, answerConsent, startConsent } from "./support/onboarding";
+import { deliverPackage } from "./support/tenants";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -29,6 +30,13 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
     await expect(page.getByTestId("customer-status")).toHaveText("Needs attention", { timeout: 1000 });
   }).toPass({ timeout: 90_000 });
 
+  // An MSSP approver holds the Approvers package there: a guest account offboarding does not delete.
+  const { rows: [approvers] } = await db.query<{ graphId: string; tenantId: string }>(
+    `SELECT t."graphId", c."tenantId" FROM "TenantObject" t JOIN "Customer" c ON c.id = t."customerId" WHERE t."customerId" = $1 AND t.key = 'accessPackage:approvers'`,
+    [customer.id],
+  );
+  await deliverPackage(page.request, { tenantId: approvers!.tenantId, packageId: approvers!.graphId, requestor: MSSP.approver, approver: LITWARE.admin });
+
   const section = page.getByTestId("offboarding");
   const confirm = section.getByLabel(/to confirm/);
   await confirm.fill("litware.co");
@@ -43,9 +51,11 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
   await section.getByRole("button", { name: "Offboard customer" }).click();
   await expect(page.getByTestId("customer-status")).toHaveText("Offboarded", { timeout: 90_000 });
   const summary = section.getByTestId("offboarding-summary");
-  await expect(summary).toContainText("17 removed");
+  // The 17 objects and the approver's assignment.
+  await expect(summary).toContainText("18 removed");
   await expect(summary).toContainText("0 could not be removed");
   await expect(section).toContainText("Enterprise applications");
+  await expect(section.getByRole("list", { name: "Guest accounts left in the tenant" })).toContainText(MSSP.approver);
   await shoot(page, "offboarded");
 
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM "TenantObject" WHERE "customerId" = $1`, [customer.id]);
@@ -54,6 +64,7 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
   expect(report.status()).toBe(200);
   expect(report.headers()["content-disposition"]).toContain("gatehouse-offboarding-litware.com.txt");
   const text = await report.text();
-  expect(text).toContain("Removed (17)");
+  expect(text).toContain("Removed (18)");
+  expect(text).toContain("Guest accounts left in the tenant (1)");
   expect(text).toContain("Could not be removed (0)");
 });

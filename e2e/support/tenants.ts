@@ -74,3 +74,18 @@ export async function graphAsAdmin(request: APIRequestContext, tenantId: string,
   const text = await response.text();
   return { status: response.status(), body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
+
+/**
+ * A person requests an access package in the customer's My Access (the emulator's control API)
+ * and, unless it needs none, `approver` approves it: an assignment delivered, as after a real one.
+ */
+export async function deliverPackage(request: APIRequestContext, input: { tenantId: string; packageId: string; requestor: string; approver: string }): Promise<void> {
+  const control = `${process.env.E2E_EMULATOR_URL}/_emulator`;
+  const asked = await request.post(`${control}/access-packages/${input.packageId}/requests`, { data: { tenantId: input.tenantId, userPrincipalName: input.requestor, justification: "on call" } });
+  expect(asked.ok(), await asked.text()).toBe(true);
+  const { id, state } = (await asked.json()) as { id: string; state: string };
+  if (state === "delivered") return;
+  const decided = await request.post(`${control}/approvals/${id}`, { data: { approverUserPrincipalName: input.approver, decision: "Approve" } });
+  expect(decided.ok(), await decided.text()).toBe(true);
+  expect(((await decided.json()) as { state: string }).state).toBe("delivered");
+}

@@ -84,6 +84,12 @@ describe("offboardCustomer", () => {
     expect(report.customer.status).toBe("offboarded");
     expect(report.removed).toHaveLength(22);
     expect(report.removed.find((r) => r.key === "assignments:approvers")).toMatchObject({ detail: "1 assignment ended" });
+    // The analyst's guest account outlives the assignment: the report names it and says who deletes it.
+    expect(report.guests.accounts).toEqual([{ objectId: expect.any(String) as unknown, name: ANALYST() }]);
+    const accounts = (h.emulator.world as unknown as { findTenant(id: string): { users: Map<string, Record<string, unknown>> } }).findTenant(tenant.id).users.values();
+    expect([...accounts].find((u) => String(u.id).toLowerCase() === report.guests.accounts[0]!.objectId)).toMatchObject({ userType: "Guest" });
+    expect(report.guests.instructions.join(" ")).toMatch(/did not delete the guest account.*filter User type = Guest/);
+    expect(off.reportText(report)).toContain(`Guest accounts left in the tenant (1)\n  - ${ANALYST()} (object ID ${report.guests.accounts[0]!.objectId})`);
     expect(report.alreadyGone.map((r) => r.key).sort()).toEqual(["assignments:tier1", "assignments:tier2"]);
     expect(report.enterpriseApp.instructions.join(" ")).toContain(h.graphAccess.clientId);
     expect(await db.tenantObject.count({ where: { customerId } })).toBe(0);

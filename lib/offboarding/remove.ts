@@ -10,7 +10,19 @@ import type { Removal } from "./order";
  * the goal, so a resumed offboarding repeats nothing harmful.
  */
 
-export type RemovalOutcome = { result: "removed" | "alreadyGone"; requestIds: string[]; detail?: string };
+/** A person an ended assignment was for: a guest account entitlement management made in the tenant. */
+export interface GuestLeft {
+  objectId: string;
+  name: string;
+}
+
+export type RemovalOutcome = {
+  result: "removed" | "alreadyGone";
+  requestIds: string[];
+  detail?: string;
+  /** the assignments' targets: ending an assignment does not delete the guest account */
+  guests?: GuestLeft[];
+};
 
 export interface RemoveDeps {
   http: GraphHttp;
@@ -22,10 +34,21 @@ export interface RemoveDeps {
 const notFound = (error: unknown) => error instanceof GraphError && error.status === 404;
 const beta = { version: "beta" as const };
 
-interface Assignment { id: string; state?: string }
+interface Assignment { id: string; state?: string; target?: { objectId?: string | null; displayName?: string | null; principalName?: string | null; email?: string | null } | null }
 
 function activeAssignmentsPath(packageId: string): string {
-  return `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${packageId}' and state eq 'Delivered'`)}&$select=id,state`;
+  return `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${packageId}' and state eq 'Delivered'`)}&$select=id,state&$expand=target`;
+}
+
+/** Each assignment's target once, named as Entra shows it (a target not yet a user has no object id). */
+export function guestsOf(assignments: Assignment[]): GuestLeft[] {
+  const guests = new Map<string, GuestLeft>();
+  for (const { target } of assignments) {
+    if (!target?.objectId) continue;
+    const objectId = target.objectId.toLowerCase();
+    if (!guests.has(objectId)) guests.set(objectId, { objectId, name: target.principalName || target.email || target.displayName || objectId });
+  }
+  return [...guests.values()];
 }
 
 async function gone(http: GraphHttp, path: string, version?: "beta"): Promise<boolean> {
@@ -86,7 +109,7 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
     }
   }
   await until(deps, `active assignments of ${removal.displayName}`, async () => ((await http.request<{ value?: Assignment[] }>("GET", activeAssignmentsPath(packageId))).body.value ?? []).length === 0);
-  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended` };
+  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests: guestsOf(active) };
 }
 
 async function removeCatalogResource(removal: Removal, deps: RemoveDeps): Promise<RemovalOutcome> {

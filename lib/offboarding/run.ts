@@ -133,7 +133,7 @@ export async function offboardCustomer(input: OffboardInput, deps: OffboardDeps 
           await db.$transaction([
             db.provisioningStep.update({
               where: { runId_key: { runId, key: removal.key } },
-              data: { status, finishedAt: new Date(), requestIds: { push: outcome.requestIds }, errorCode: outcome.result === "alreadyGone" ? "alreadyGone" : null, errorMessage: outcome.result === "alreadyGone" ? "Already gone: removed outside Gatehouse." : null, ...(outcome.detail ? { reason: outcome.detail } : {}) },
+              data: { status, finishedAt: new Date(), requestIds: { push: outcome.requestIds }, errorCode: outcome.result === "alreadyGone" ? "alreadyGone" : null, errorMessage: outcome.result === "alreadyGone" ? "Already gone: removed outside Gatehouse." : null, ...(outcome.detail ? { reason: outcome.detail } : {}), ...(outcome.guests?.length ? { change: { guests: outcome.guests.map(({ objectId, name }) => ({ objectId, name })) } } : {}) },
             }),
             // Verified gone: Gatehouse no longer tracks it.
             db.tenantObject.deleteMany({ where: { customerId: customer.id, key: removal.key } }),

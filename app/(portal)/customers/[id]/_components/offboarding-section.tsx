@@ -60,6 +60,22 @@ export async function OffboardingSection({ user, customerId }: { user: CurrentUs
                 </a>
               </p>
             )}
+            {report.guests.accounts.length > 0 && (
+              <Alert tone="info" title={`Guest accounts left in the tenant (${report.guests.accounts.length})`}>
+                <ul className="mb-2 grid gap-1" aria-label="Guest accounts left in the tenant">
+                  {report.guests.accounts.map((g) => (
+                    <li key={g.objectId} className="break-words">
+                      {g.name} <span className="font-mono text-xs text-slate-500">{g.objectId}</span>
+                    </li>
+                  ))}
+                </ul>
+                {report.guests.instructions.map((line) => (
+                  <p key={line} className="break-words">
+                    {line}
+                  </p>
+                ))}
+              </Alert>
+            )}
             {status === "offboarded" && (
               <Alert tone="info" title="Last step, for the customer's administrator">
                 <ol className="grid list-decimal gap-1 pl-5">
