@@ -79,6 +79,9 @@ test("consent → the customer admin watches setup reach Ready; the MSSP sees ac
   const analyst = await browser.newContext({ storageState: storageStateFor("analyst") });
   const launchpad = await analyst.newPage();
   await launchpad.goto("/launchpad");
+  await launchpad.getByRole("searchbox", { name: "Search customers" }).fill("fabrikam");
+  await launchpad.getByRole("button", { name: "Search" }).click();
+  await expect(launchpad).toHaveURL(/\/launchpad\?q=fabrikam$/);
   const row = launchpad.getByRole("row").filter({ hasText: "Fabrikam" });
   await expect(row.getByRole("link", { name: "Tier 1 Analyst", exact: true })).toHaveAttribute("href", MY_ACCESS);
   await shoot(launchpad, "launchpad");

@@ -1,7 +1,7 @@
 // The access matrix's query string, read the same way by the page and its CSV export. Pure:
 // anything unexpected falls back to the default instead of reaching a query.
 
-import { oneParam, pageParam, searchParam, type RawSearchParams } from "@/lib/utils/query-params";
+import { oneParam, pageParam, queryString, searchParam, type RawSearchParams } from "@/lib/utils/query-params";
 
 export const MATRIX_FILTERS = ["all", "with-access", "expiring"] as const;
 export type MatrixFilter = (typeof MATRIX_FILTERS)[number];
@@ -35,12 +35,5 @@ export function parseMatrixParams(raw: RawSearchParams): MatrixParams {
 
 /** The query string of a matrix view, without defaults (so links stay short). */
 export function matrixQueryString(p: Partial<MatrixParams>): string {
-  const q = new URLSearchParams();
-  if (p.search) q.set("q", p.search);
-  if (p.tier) q.set("tier", p.tier);
-  if (p.filter && p.filter !== "all") q.set("filter", p.filter);
-  if (p.page) q.set("page", String(p.page));
-  if (p.columnPage) q.set("cols", String(p.columnPage));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+  return queryString({ q: p.search, tier: p.tier, filter: p.filter === "all" ? undefined : p.filter, page: p.page, cols: p.columnPage });
 }

@@ -2,7 +2,8 @@
 // and by where the person stands. Pure: the page reads every entry once (cheap: the person's own
 // rows) and this picks what to show.
 
-import { oneParam, pageParam, searchParam, type RawSearchParams } from "@/lib/utils/query-params";
+import { listPage, matching } from "@/lib/utils/list-page";
+import { oneParam, pageParam, queryString, searchParam, type RawSearchParams } from "@/lib/utils/query-params";
 import type { MyStatus } from "./my-status";
 
 export const MY_ACCESS_PAGE_SIZE = 25;
@@ -28,12 +29,7 @@ export function parseMyAccessParams(raw: RawSearchParams): MyAccessParams {
 
 /** The query string of a /me view, without defaults (so links stay short). */
 export function myAccessQueryString(p: Partial<MyAccessParams>): string {
-  const q = new URLSearchParams();
-  if (p.search) q.set("q", p.search);
-  if (p.filter && p.filter !== "all") q.set("status", p.filter);
-  if (p.page) q.set("page", String(p.page));
-  const s = q.toString();
-  return s ? `?${s}` : "";
+  return queryString({ q: p.search, status: p.filter === "all" ? undefined : p.filter, page: p.page });
 }
 
 interface Entry {
@@ -54,14 +50,12 @@ export interface MyAccessView<E> {
 
 /** The page of `entries` (already in display order) that the params ask for. */
 export function viewMyAccess<E extends Entry>(entries: E[], params: MyAccessParams, size = MY_ACCESS_PAGE_SIZE): MyAccessView<E> {
-  const needle = params.search?.toLocaleLowerCase();
-  const found = needle ? entries.filter((e) => e.displayName.toLocaleLowerCase().includes(needle) || e.primaryDomain.toLowerCase().includes(needle)) : entries;
+  const found = matching(entries, params.search, (e) => [e.displayName, e.primaryDomain]);
   const counts = Object.fromEntries(MY_ACCESS_FILTERS.map((f) => [f, 0])) as Record<MyAccessFilter, number>;
   for (const e of found) {
     counts.all++;
     counts[e.status.kind]++;
   }
   const shown = params.filter === "all" ? found : found.filter((e) => e.status.kind === params.filter);
-  const page = Math.min(params.page, Math.max(0, Math.ceil(shown.length / size) - 1));
-  return { entries: shown.slice(page * size, (page + 1) * size), total: shown.length, counts, page };
+  return { ...listPage(shown, params.page, size), counts };
 }

@@ -14,3 +14,11 @@ export function pageParam(v: string | undefined): number {
 
 /** Search text as typed, trimmed and bounded; blank is no search. */
 export const searchParam = (v: string | undefined): string | undefined => v?.trim().slice(0, 200) || undefined;
+
+/** `?a=1&b=x` of the values that are set (a 0, "" or undefined is left out, so links stay short); "" when none is. */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined && value !== "" && value !== 0) q.set(name, String(value));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

@@ -3,8 +3,8 @@ import { PageSkeleton } from "@/components/access/page-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClassName } from "@/components/ui/button";
 import { FilterLinks } from "@/components/ui/filter-links";
-import { Input } from "@/components/ui/input";
 import { Pager } from "@/components/ui/pager";
+import { SearchForm } from "@/components/ui/search-form";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { MATRIX_COLUMNS, MATRIX_ROWS, matrixQueryString, parseMatrixParams, type MatrixParams } from "@/lib/access/matrix-params";
@@ -40,19 +40,10 @@ export default async function AccessMatrixPage({ searchParams }: { searchParams:
           </a>
         }
       />
-      <form className="mb-4 flex flex-wrap items-center gap-2" role="search">
-        <label htmlFor="matrix-q" className="sr-only">
-          Search staff or customers
-        </label>
-        <Input id="matrix-q" name="q" defaultValue={params.search ?? ""} placeholder="Search staff or customers" className="w-full sm:w-72" />
-        {params.filter !== "all" && <input type="hidden" name="filter" value={params.filter} />}
-        {params.tier && <input type="hidden" name="tier" value={params.tier} />}
-        <button type="submit" className={buttonClassName({ variant: "outline" })}>
-          Search
-        </button>
+      <SearchForm id="matrix-q" label="Search staff or customers" defaultValue={params.search} keep={{ filter: params.filter === "all" ? undefined : params.filter, tier: params.tier }} inputClassName="sm:w-72">
         <FilterLinks label="Filter" current={params.filter} options={FILTERS.map((f) => ({ key: f.key, label: f.label, href: `/access${matrixQueryString({ ...params, filter: f.key, page: 0 })}` }))} />
         <FilterLinks label="Tier" current={params.tier ?? ""} options={tiers.map((t) => ({ key: t.key, label: t.label, href: `/access${matrixQueryString({ ...params, tier: t.key || undefined, page: 0 })}` }))} />
-      </form>
+      </SearchForm>
       <Suspense key={JSON.stringify(params)} fallback={<PageSkeleton label="the access matrix" rows={6} />}>
         <Matrix user={user} params={params} tierNames={new Map(tiers.map((t) => [t.key, t.label]))} />
       </Suspense>

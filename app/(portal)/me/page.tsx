@@ -10,8 +10,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExternalLink } from "@/components/ui/external-link";
 import { FilterLinks } from "@/components/ui/filter-links";
-import { Input } from "@/components/ui/input";
 import { Pager } from "@/components/ui/pager";
+import { SearchForm } from "@/components/ui/search-form";
 import { MY_ACCESS_FILTERS, MY_ACCESS_PAGE_SIZE, myAccessQueryString, parseMyAccessParams, viewMyAccess, type MyAccessFilter, type MyAccessParams } from "@/lib/access/my-access-view";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -49,16 +49,7 @@ async function MyCustomers({ user, params }: { user: CurrentUser; params: MyAcce
   const href = (p: Partial<MyAccessParams>) => `/me${myAccessQueryString({ ...params, ...p })}`;
   return (
     <>
-      <form className="mb-3 flex flex-wrap items-center gap-2" role="search">
-        <label htmlFor="me-q" className="sr-only">
-          Search customers
-        </label>
-        <Input id="me-q" name="q" type="search" defaultValue={params.search ?? ""} placeholder="Search customers by name or domain" className="w-full sm:w-80" />
-        {params.filter !== "all" && <input type="hidden" name="status" value={params.filter} />}
-        <button type="submit" className={buttonClassName({ variant: "outline" })}>
-          Search
-        </button>
-      </form>
+      <SearchForm id="me-q" label="Search customers by name or domain" defaultValue={params.search} keep={{ status: params.filter === "all" ? undefined : params.filter }} className="mb-3" />
       <FilterLinks
         label="My status"
         className="mb-4"
