@@ -39,7 +39,9 @@ export interface DriftReport {
   message?: string;
 }
 
-const CHECKABLE = ["active", "needs_attention"];
+/** Drift is checked for provisioned customers only (not while invited, provisioning or offboarded). */
+export const DRIFT_CHECKABLE_STATUSES: readonly string[] = ["active", "needs_attention"];
+const CHECKABLE = DRIFT_CHECKABLE_STATUSES as string[];
 /** The code of the refusal when the tenant is clean by the time a repair looks (another one fixed it). */
 export const NOTHING_TO_REPAIR = "drift_clean";
 

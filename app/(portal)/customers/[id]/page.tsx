@@ -17,6 +17,7 @@ import { latestConsentProblem } from "@/lib/onboarding/consent-history";
 import { missingPermissions } from "@/lib/onboarding/consent-plan";
 import { acceptsConsentLinks } from "@/lib/onboarding/customer-status";
 import { CONSENT_OUTCOMES } from "@/lib/onboarding/outcomes";
+import { DRIFT_CHECKABLE_STATUSES } from "@/lib/provisioning/drift";
 import { ConsentSection } from "./_components/consent-section";
 import { CustomerAudit } from "./_components/customer-audit";
 import { CustomerDeleteDialog } from "./_components/customer-delete-dialog";
@@ -103,8 +104,9 @@ export default async function CustomerPage({ params }: { params: Params }) {
         <CustomerLinks customer={customer} />
       </div>
       <ConsentSection customer={customer} canInvite={canInvite} />
-      <ProvisioningSection user={user} customerId={customer.id} />
-      {customer.tenantId && <DriftSection user={user} customerId={customer.id} />}
+      {/* Once offboarding starts, its section is the tenant's story: no stale plan, no Apply. */}
+      {customer.status !== "offboarding" && customer.status !== "offboarded" && <ProvisioningSection user={user} customerId={customer.id} />}
+      {customer.tenantId && DRIFT_CHECKABLE_STATUSES.includes(customer.status) && <DriftSection user={user} customerId={customer.id} />}
       <OffboardingSection user={user} customerId={customer.id} />
       {can(user, "audit:read") && <CustomerAudit events={events} names={names} />}
     </>

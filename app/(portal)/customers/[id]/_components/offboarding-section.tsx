@@ -69,11 +69,13 @@ export async function OffboardingSection({ user, customerId }: { user: CurrentUs
                     </li>
                   ))}
                 </ul>
-                {report.guests.instructions.map((line) => (
-                  <p key={line} className="break-words">
-                    {line}
-                  </p>
-                ))}
+                <div className="grid gap-1">
+                  {report.guests.instructions.map((line) => (
+                    <p key={line} className="break-words">
+                      {line}
+                    </p>
+                  ))}
+                </div>
               </Alert>
             )}
             {status === "offboarded" && (
