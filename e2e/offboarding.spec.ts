@@ -56,6 +56,11 @@ test("offboarding: typed confirmation, everything removed, report and enterprise
   await expect(summary).toContainText("0 could not be removed");
   await expect(section).toContainText("Enterprise applications");
   await expect(section.getByRole("list", { name: "Guest accounts left in the tenant" })).toContainText(MSSP.approver);
+  // Nothing on the page invites work in the tenant any more: no plan or Apply, no drift check, no links.
+  await page.reload();
+  await expect(page.getByTestId("provisioning-section")).toHaveCount(0);
+  await expect(page.getByTestId("drift-section")).toHaveCount(0);
+  await expect(page.getByTestId("links-pending")).toContainText("offboarded");
   await shoot(page, "offboarded");
 
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM "TenantObject" WHERE "customerId" = $1`, [customer.id]);

@@ -28,7 +28,9 @@ export function CustomerLinks({ customer }: { customer: CustomerDetail }) {
           </>
         ) : (
           <p className="text-slate-500" data-testid="links-pending">
-            The My Access and Defender portal links appear once the customer&apos;s administrator has granted consent.
+            {customer.status === "offboarded"
+              ? "The customer is offboarded: Gatehouse removed MSSP access from this tenant, so there is nothing to request here."
+              : "The My Access and Defender portal links appear once the customer's administrator has granted consent."}
           </p>
         )}
       </CardContent>
