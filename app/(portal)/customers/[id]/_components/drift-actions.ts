@@ -6,13 +6,27 @@ import { userActor } from "@/lib/audit/record";
 import { authorizedAction } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { repairDrift, runDriftCheck } from "@/lib/provisioning/drift";
-import { GraphError } from "@/lib/graph/errors";
+import { GraphError, TokenError } from "@/lib/graph/errors";
 
 const schema = z.object({ customerId: z.uuid({ message: "Unknown customer." }) });
 
-/** Observes the tenant now and stores the check (reads only). */
+/**
+ * A repair that Graph stopped part way may have changed some objects (the audit log's "repair
+ * failed" event lists them), so the generic "nothing was changed" would be untrue: say what stopped it.
+ */
+function repairStopped(error: unknown, customerId: string): unknown {
+  // "Cannot repair: …" is a plain-words reason the admin can act on.
+  if (error instanceof GraphError && error.code.startsWith("drift_")) return new AppError(error.message, 409, error.code);
+  if (!(error instanceof GraphError || error instanceof TokenError)) return error;
+  revalidatePath(`/customers/${customerId}`);
+  return new AppError(`Repair stopped: ${error.message.replace(/\.?$/, ".")} What it changed before that is in the audit log; check again, then repair again.`, 502, "repair_failed");
+}
+
+/** Observes the tenant now and stores the check (reads only; with auto-repair on, high drift is repaired). */
 export const checkDriftAction = authorizedAction(schema, "provisioning:apply", async ({ customerId }, user) => {
-  const { report } = await runDriftCheck({ workspaceId: user.workspace.id, customerId, trigger: "manual" });
+  const { report } = await runDriftCheck({ workspaceId: user.workspace.id, customerId, trigger: "manual" }).catch((error: unknown) => {
+    throw repairStopped(error, customerId);
+  });
   revalidatePath(`/customers/${customerId}`);
   revalidatePath("/drift");
   const found = report.items.length;
@@ -27,8 +41,6 @@ export const repairDriftAction = authorizedAction(schema, "provisioning:apply", 
     revalidatePath("/drift");
     return { data: result.after.status, message: result.after.status === "clean" ? "Repaired: the tenant matches the blueprint again." : `Repair ran (${result.runStatus}); ${result.after.items.length} difference(s) remain.` };
   } catch (error) {
-    // "Cannot repair: …" is a plain-words reason the admin can act on.
-    if (error instanceof GraphError && error.code.startsWith("drift_")) throw new AppError(error.message, 409, error.code);
-    throw error;
+    throw repairStopped(error, customerId);
   }
 });
