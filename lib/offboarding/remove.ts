@@ -40,13 +40,26 @@ function activeAssignmentsPath(packageId: string): string {
   return `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${packageId}' and state eq 'Delivered'`)}&$select=id,state&$expand=target`;
 }
 
+// Control characters, line and paragraph separators, bidi overrides and isolates.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * Text from the customer tenant (a guest's own name) as one line of plain text: it cannot add
+ * lines to the text report or reorder what it shows, and it stays a sane length.
+ */
+export function oneLine(text: string, max = 256): string {
+  const flat = text.replace(UNPRINTABLE, " ").replace(/ {2,}/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 /** Each assignment's target once, named as Entra shows it (a target not yet a user has no object id). */
 export function guestsOf(assignments: Assignment[]): GuestLeft[] {
   const guests = new Map<string, GuestLeft>();
   for (const { target } of assignments) {
-    if (!target?.objectId) continue;
-    const objectId = target.objectId.toLowerCase();
-    if (!guests.has(objectId)) guests.set(objectId, { objectId, name: target.principalName || target.email || target.displayName || objectId });
+    const objectId = oneLine(target?.objectId ?? "", 64).toLowerCase();
+    if (!target || !objectId) continue;
+    const name = oneLine(target.principalName || "") || oneLine(target.email || "") || oneLine(target.displayName || "") || objectId;
+    if (!guests.has(objectId)) guests.set(objectId, { objectId, name });
   }
   return [...guests.values()];
 }
