@@ -29,6 +29,11 @@ export interface RemoveDeps {
   sleep: (ms: number) => Promise<void>;
   /** total wait for Graph to show a removal (adminRemove is asynchronous in Graph) */
   verifyBudgetMs?: number;
+  /**
+   * Told the guests of the assignments about to be ended, before any is ended: a stop between
+   * Graph ending them and the step being recorded must not lose them (the resume finds none left).
+   */
+  noteGuests?: (guests: GuestLeft[]) => Promise<void>;
 }
 
 const notFound = (error: unknown) => error instanceof GraphError && error.status === 404;
@@ -111,6 +116,8 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
     throw error;
   }
   if (active.length === 0) return { result: "alreadyGone", requestIds: [], detail: "no active assignments" };
+  const guests = guestsOf(active);
+  if (guests.length) await deps.noteGuests?.(guests);
   const requestIds: string[] = [];
   for (const assignment of active) {
     try {
@@ -122,7 +129,7 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
     }
   }
   await until(deps, `active assignments of ${removal.displayName}`, async () => ((await http.request<{ value?: Assignment[] }>("GET", activeAssignmentsPath(packageId))).body.value ?? []).length === 0);
-  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests: guestsOf(active) };
+  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests };
 }
 
 async function removeCatalogResource(removal: Removal, deps: RemoveDeps): Promise<RemovalOutcome> {

@@ -84,7 +84,7 @@ export async function readReport(workspaceId: string, customerId: string, option
 }
 
 /** The guests an assignments step recorded (`change.guests`), ignoring anything malformed. */
-function guestsRecorded(change: unknown): GuestLeft[] {
+export function guestsRecorded(change: unknown): GuestLeft[] {
   const list = (change as { guests?: unknown } | null)?.guests;
   if (!Array.isArray(list)) return [];
   return list.flatMap((g: { objectId?: unknown; name?: unknown }) => (typeof g?.objectId === "string" && typeof g.name === "string" ? [{ objectId: g.objectId, name: g.name }] : []));
