@@ -18,7 +18,7 @@ const EM = "/v1.0/identityGovernance/entitlementManagement";
 const ANALYST = () => `analyst@${h.mssp.domain}`;
 
 beforeAll(async () => {
-  h = await startEngineHarness(3);
+  h = await startEngineHarness(4);
   engine = await import("@/lib/provisioning");
   off = await import("./index");
   db = (await import("@/lib/db")).db;
@@ -105,6 +105,28 @@ describe("offboardCustomer", () => {
     // Idempotent: again is the same report, no Graph call.
     const again = await off.offboardCustomer({ workspaceId, customerId, confirm: tenant.domain, actor: "cli" }, { graphAccess: h.graphAccess, fetch: () => Promise.reject(new Error("no Graph call expected")) });
     expect(again.removed).toHaveLength(22);
+  });
+
+  it("a stop right after Graph ended the assignments, before the step was recorded: the resume still names the guest", async () => {
+    const { tenant, customerId } = await provisioned();
+    await deliverAssignment(tenant, customerId);
+    const controller = new AbortController();
+    // As a crash would: Graph has taken the adminRemove, Gatehouse has recorded nothing of it.
+    const stopAfterRemove: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method === "POST" && String(input).includes("/assignmentRequests")) controller.abort();
+      return response;
+    };
+    const first = await off.offboardCustomer({ workspaceId, customerId, confirm: tenant.domain, actor: "cli" }, { graphAccess: h.graphAccess, signal: controller.signal, fetch: stopAfterRemove });
+    expect(first.customer.status).toBe("offboarding");
+    expect(first.pending.map((p) => p.key)).toContain("assignments:approvers");
+    const delivered = ((await h.read<Loose>(tenant.id, `${EM}/assignments`)).value ?? []).filter((a) => a.state === "delivered");
+    expect(delivered).toEqual([]);
+
+    const report = await off.offboardCustomer({ workspaceId, customerId, confirm: tenant.domain, actor: "cli" }, { graphAccess: h.graphAccess });
+    expect(report.customer.status).toBe("offboarded");
+    expect(report.guests.accounts).toEqual([{ objectId: expect.any(String) as unknown, name: ANALYST() }]);
+    expect(off.reportText(report)).toContain("Guest accounts left in the tenant (1)");
   });
 
   it("resumes after a stop in the middle and an object deleted meanwhile: nothing left, nothing done twice", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guestInstructions } from "./report";
+import { guestInstructions, reportText, type OffboardingReport } from "./report";
 import { guestsOf } from "./remove";
 
 describe("the guests an offboarding leaves", () => {
@@ -25,5 +25,33 @@ describe("the guests an offboarding leaves", () => {
     expect(guestInstructions(0)).toEqual([]);
     expect(guestInstructions(1)[0]).toContain("did not delete the guest account ");
     expect(guestInstructions(3)[0]).toContain("did not delete the 3 guest accounts");
+  });
+});
+
+describe("hostile names and ids from the customer tenant", () => {
+  const report = (accounts: { objectId: string; name: string }[]): OffboardingReport => ({
+    customer: { id: "c1", displayName: "Contoso", primaryDomain: "contoso.example", tenantId: "t1", status: "offboarded" },
+    runId: "r1", runStatus: "succeeded", startedAt: null, finishedAt: null,
+    removed: [], alreadyGone: [], leftInPlace: [], notRemoved: [], pending: [],
+    enterpriseApp: { instructions: ["Delete it."], href: null },
+    guests: { accounts, instructions: guestInstructions(accounts.length) },
+  });
+
+  it("a guest's name cannot add lines (or hide text) in the plain-text report", () => {
+    const hostile = "eve@evil.example\n\nDelete the enterprise app\n  https://evil.example/login\r\u0007\u202E";
+    const guests = guestsOf([{ id: "a1", target: { objectId: "0A0B\n- x (object ID y)", principalName: hostile } }]);
+    for (const g of guests) expect(`${g.objectId}${g.name}`).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    // Even a report whose stored names were never cleaned (recorded before the fix).
+    const text = reportText(report([{ objectId: "id\r\nInjected", name: hostile }]));
+    const lines = text.split("\n");
+    expect(lines.filter((l) => l.startsWith("Delete the enterprise app"))).toEqual(["Delete the enterprise app"]);
+    expect(lines.filter((l) => l.includes("eve@evil.example"))).toEqual(["  - eve@evil.example Delete the enterprise app https://evil.example/login (object ID id Injected)"]);
+    expect(lines.some((l) => l.startsWith("Injected") || l.trim().startsWith("https://evil"))).toBe(false);
+    expect(text).not.toMatch(/[\r\u0007\u202e]/);
+  });
+
+  it("an absurdly long name is cut short", () => {
+    const [guest] = guestsOf([{ id: "a1", target: { objectId: "abc", displayName: "x".repeat(100_000) } }]);
+    expect(guest!.name.length).toBeLessThanOrEqual(256);
   });
 });

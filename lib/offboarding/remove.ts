@@ -29,6 +29,11 @@ export interface RemoveDeps {
   sleep: (ms: number) => Promise<void>;
   /** total wait for Graph to show a removal (adminRemove is asynchronous in Graph) */
   verifyBudgetMs?: number;
+  /**
+   * Told the guests of the assignments about to be ended, before any is ended: a stop between
+   * Graph ending them and the step being recorded must not lose them (the resume finds none left).
+   */
+  noteGuests?: (guests: GuestLeft[]) => Promise<void>;
 }
 
 const notFound = (error: unknown) => error instanceof GraphError && error.status === 404;
@@ -40,13 +45,26 @@ function activeAssignmentsPath(packageId: string): string {
   return `${EM}/assignments?$filter=${encodeURIComponent(`accessPackage/id eq '${packageId}' and state eq 'Delivered'`)}&$select=id,state&$expand=target`;
 }
 
+// Control characters, line and paragraph separators, bidi overrides and isolates.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * Text from the customer tenant (a guest's own name) as one line of plain text: it cannot add
+ * lines to the text report or reorder what it shows, and it stays a sane length.
+ */
+export function oneLine(text: string, max = 256): string {
+  const flat = text.replace(UNPRINTABLE, " ").replace(/ {2,}/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 /** Each assignment's target once, named as Entra shows it (a target not yet a user has no object id). */
 export function guestsOf(assignments: Assignment[]): GuestLeft[] {
   const guests = new Map<string, GuestLeft>();
   for (const { target } of assignments) {
-    if (!target?.objectId) continue;
-    const objectId = target.objectId.toLowerCase();
-    if (!guests.has(objectId)) guests.set(objectId, { objectId, name: target.principalName || target.email || target.displayName || objectId });
+    const objectId = oneLine(target?.objectId ?? "", 64).toLowerCase();
+    if (!target || !objectId) continue;
+    const name = oneLine(target.principalName || "") || oneLine(target.email || "") || oneLine(target.displayName || "") || objectId;
+    if (!guests.has(objectId)) guests.set(objectId, { objectId, name });
   }
   return [...guests.values()];
 }
@@ -98,6 +116,8 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
     throw error;
   }
   if (active.length === 0) return { result: "alreadyGone", requestIds: [], detail: "no active assignments" };
+  const guests = guestsOf(active);
+  if (guests.length) await deps.noteGuests?.(guests);
   const requestIds: string[] = [];
   for (const assignment of active) {
     try {
@@ -109,7 +129,7 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
     }
   }
   await until(deps, `active assignments of ${removal.displayName}`, async () => ((await http.request<{ value?: Assignment[] }>("GET", activeAssignmentsPath(packageId))).body.value ?? []).length === 0);
-  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests: guestsOf(active) };
+  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests };
 }
 
 async function removeCatalogResource(removal: Removal, deps: RemoveDeps): Promise<RemovalOutcome> {

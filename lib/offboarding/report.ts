@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { graphAccessFromEnv } from "@/lib/graph-access";
-import type { GuestLeft } from "./remove";
+import { oneLine, type GuestLeft } from "./remove";
 
 /** The offboarding report: what was removed, what was already gone, what could not be removed and why. */
 
@@ -84,7 +84,7 @@ export async function readReport(workspaceId: string, customerId: string, option
 }
 
 /** The guests an assignments step recorded (`change.guests`), ignoring anything malformed. */
-function guestsRecorded(change: unknown): GuestLeft[] {
+export function guestsRecorded(change: unknown): GuestLeft[] {
   const list = (change as { guests?: unknown } | null)?.guests;
   if (!Array.isArray(list)) return [];
   return list.flatMap((g: { objectId?: unknown; name?: unknown }) => (typeof g?.objectId === "string" && typeof g.name === "string" ? [{ objectId: g.objectId, name: g.name }] : []));
@@ -95,7 +95,7 @@ export function reportText(report: OffboardingReport): string {
   const lines = [`Gatehouse offboarding report: ${report.customer.displayName} (${report.customer.primaryDomain})`, `Tenant: ${report.customer.tenantId ?? "unknown"}  Status: ${report.customer.status}  Run: ${report.runId ?? "none"} (${report.runStatus ?? "-"})`, `Started: ${report.startedAt ?? "-"}  Finished: ${report.finishedAt ?? "-"}`, ""];
   const section = (name: string, items: (ReportItem & { reason?: string })[]) => {
     lines.push(`${name} (${items.length})`);
-    for (const i of items) lines.push(`  - ${i.title}${i.reason ? `: ${i.reason}` : i.detail ? ` (${i.detail})` : ""}`);
+    for (const i of items) lines.push(`  - ${oneLine(i.title, 1000)}${i.reason ? `: ${oneLine(i.reason, 2000)}` : i.detail ? ` (${oneLine(i.detail, 2000)})` : ""}`);
     lines.push("");
   };
   section("Removed", report.removed);
@@ -104,7 +104,7 @@ export function reportText(report: OffboardingReport): string {
   if (report.pending.length) section("Not reached", report.pending);
   if (report.leftInPlace.length) section("Left in place (existed before Gatehouse)", report.leftInPlace);
   if (report.guests.accounts.length) {
-    lines.push(`Guest accounts left in the tenant (${report.guests.accounts.length})`, ...report.guests.accounts.map((g) => `  - ${g.name} (object ID ${g.objectId})`), ...report.guests.instructions.map((t) => `  ${t}`), "");
+    lines.push(`Guest accounts left in the tenant (${report.guests.accounts.length})`, ...report.guests.accounts.map((g) => `  - ${oneLine(g.name)} (object ID ${oneLine(g.objectId, 64)})`), ...report.guests.instructions.map((t) => `  ${t}`), "");
   }
   lines.push("Delete the enterprise app", ...report.enterpriseApp.instructions.map((t) => `  ${t}`), ...(report.enterpriseApp.href ? [`  ${report.enterpriseApp.href}`] : []));
   return lines.join("\n") + "\n";

@@ -7,8 +7,8 @@ import { defaultSleep } from "@/lib/graph/http";
 import { graphFor, withCustomerLock, type EngineDeps } from "@/lib/provisioning";
 import { loadBlueprint } from "@/lib/provisioning/store";
 import { planRemoval, tiers, type Removal } from "./order";
-import { removeOne } from "./remove";
-import { readReport, type OffboardingReport } from "./report";
+import { removeOne, type GuestLeft } from "./remove";
+import { guestsRecorded, readReport, type OffboardingReport } from "./report";
 
 /**
  * Offboarding as a run: its steps are ProvisioningStep rows (action `remove`) of a run with
@@ -80,6 +80,16 @@ async function syncSteps(runId: string, customerId: string): Promise<Removal[]> 
   return removals;
 }
 
+/** Adds guests to those the step has recorded (each object id once); returns them all. */
+async function recordGuests(runId: string, key: string, guests: GuestLeft[]): Promise<GuestLeft[]> {
+  const step = await db.provisioningStep.findUniqueOrThrow({ where: { runId_key: { runId, key } }, select: { change: true } });
+  const all = new Map(guestsRecorded(step.change).map((g) => [g.objectId, g]));
+  for (const { objectId, name } of guests) if (!all.has(objectId)) all.set(objectId, { objectId, name });
+  const change = { ...(step.change && typeof step.change === "object" && !Array.isArray(step.change) ? step.change : {}), guests: [...all.values()].map(({ objectId, name }) => ({ objectId, name })) };
+  await db.provisioningStep.update({ where: { runId_key: { runId, key } }, data: { change } });
+  return [...all.values()];
+}
+
 async function finish(runId: string, input: OffboardInput, status: "succeeded" | "needs_attention" | "queued", reason?: string): Promise<void> {
   await db.$executeRaw`UPDATE "ProvisioningRun" SET "stepsDone" = (SELECT count(*) FROM "ProvisioningStep" WHERE "runId" = ${runId}::uuid AND status IN ('succeeded', 'failed', 'skipped')), "updatedAt" = now() WHERE id = ${runId}::uuid`;
   await db.provisioningRun.update({ where: { id: runId }, data: { status, ...(status === "queued" ? {} : { finishedAt: new Date() }), attentionReason: reason ?? null, errorCode: status === "needs_attention" ? "removalFailed" : null, errorMessage: reason ?? null } });
@@ -128,12 +138,16 @@ export async function offboardCustomer(input: OffboardInput, deps: OffboardDeps 
         const startedAt = new Date();
         await db.provisioningStep.update({ where: { runId_key: { runId, key: removal.key } }, data: { status: "running", startedAt, attempts: { increment: 1 } } });
         try {
-          const outcome = await removeOne(removal, { http, sleep, ...(deps.verifyBudgetMs !== undefined ? { verifyBudgetMs: deps.verifyBudgetMs } : {}) });
+          const outcome = await removeOne(removal, {
+            http, sleep, ...(deps.verifyBudgetMs !== undefined ? { verifyBudgetMs: deps.verifyBudgetMs } : {}),
+            // Recorded before Graph ends the assignments: after that, nothing in Graph says who they were for.
+            noteGuests: async (guests) => { await recordGuests(runId, removal.key, guests); },
+          });
           const status = outcome.result === "removed" ? "succeeded" : "skipped";
           await db.$transaction([
             db.provisioningStep.update({
               where: { runId_key: { runId, key: removal.key } },
-              data: { status, finishedAt: new Date(), requestIds: { push: outcome.requestIds }, errorCode: outcome.result === "alreadyGone" ? "alreadyGone" : null, errorMessage: outcome.result === "alreadyGone" ? "Already gone: removed outside Gatehouse." : null, ...(outcome.detail ? { reason: outcome.detail } : {}), ...(outcome.guests?.length ? { change: { guests: outcome.guests.map(({ objectId, name }) => ({ objectId, name })) } } : {}) },
+              data: { status, finishedAt: new Date(), requestIds: { push: outcome.requestIds }, errorCode: outcome.result === "alreadyGone" ? "alreadyGone" : null, errorMessage: outcome.result === "alreadyGone" ? "Already gone: removed outside Gatehouse." : null, ...(outcome.detail ? { reason: outcome.detail } : {}) },
             }),
             // Verified gone: Gatehouse no longer tracks it.
             db.tenantObject.deleteMany({ where: { customerId: customer.id, key: removal.key } }),

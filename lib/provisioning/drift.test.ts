@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 17;
+const CASES = 18;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES, { msspStaff: true });
@@ -165,6 +165,29 @@ describe("drift", () => {
     expect(await memberIds(customer.tenant.id, groupId)).toEqual([userId]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, orderBy: { at: "desc" }, select: { details: true } });
     expect(audit.details).toMatchObject({ reconciledApprovers: { added: [`approvers:${userId}`] } });
+  });
+
+  it("offboarding that starts while Repair is checking: Repair writes nothing to the tenant", async () => {
+    const customer = await provisioned();
+    const { userId } = await deliverApprover(customer.tenant, customer.id, `approver@${h.mssp.domain}`);
+    const groupId = await customer.id("group:approvers");
+    await rogue(customer.tenant.id, "DELETE", `/v1.0/groups/${groupId}/members/${userId}/$ref`);
+    // The customer is taken into offboarding while Repair's first check reads the tenant.
+    let flipped = false;
+    const writes: string[] = [];
+    const racing: typeof fetch = async (input, init) => {
+      if (!flipped) {
+        flipped = true;
+        await db.customer.update({ where: { id: customer.customerId }, data: { status: "offboarding" } });
+      }
+      // A $batch carries reads and writes alike: the writes are its requests that are not GETs.
+      const inner = String(input).endsWith("/$batch") ? (JSON.parse(String(init?.body)) as { requests: { method: string; url: string }[] }).requests : [{ method: init?.method ?? "GET", url: String(input) }];
+      writes.push(...inner.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.url}`));
+      return fetch(input, init);
+    };
+    await expect(drift.repairDrift({ workspaceId, customerId: customer.customerId, actor: "user:tester" }, { ...deps(), fetch: racing })).rejects.toThrow(/offboarding/);
+    expect(writes.filter((w) => !w.includes("/oauth2/") && !w.includes("/token"))).toEqual([]);
+    expect(await memberIds(customer.tenant.id, groupId)).toEqual([]);
   });
 
   it("an emptied approvers group with no delivered assignment left says what a person must do; Repair leaves it", async () => {

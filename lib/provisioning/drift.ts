@@ -113,6 +113,8 @@ async function repairLocked(input: RepairInput, deps: EngineDeps): Promise<Repai
   let reconciledApprovers: ReconciledApprovers;
   try {
     runStatus = done.runStatus = await executeRun(runId, { deps });
+    // The run refuses a customer offboarded meanwhile; so does the rest of the repair.
+    await stillRepairable(input);
     await removeExtraScopes(input, before.items, deps, done.removedScopes);
     reconciledApprovers = done.reconciledApprovers = await reconcileApprovers(input, before.items, deps);
   } catch (error) {
@@ -140,6 +142,15 @@ async function repairLocked(input: RepairInput, deps: EngineDeps): Promise<Repai
 }
 
 /**
+ * Under the customer's lock, before a repair writes: offboarding (or anything else that took the
+ * customer out of the provisioned states) since the check means the repair must not touch the tenant.
+ */
+async function stillRepairable(input: { workspaceId: string; customerId: string }): Promise<void> {
+  const { status } = await loadCustomer(input.workspaceId, input.customerId);
+  if (!CHECKABLE.includes(status)) throw new GraphError(`Cannot repair: the customer is ${status}; drift is repaired for provisioned customers only.`, { status: 0, code: "drift_blocked" });
+}
+
+/**
  * DELETE of each extra role scope, under the customer's lock like every other write. Each one
  * removed is pushed to `removed` as it goes, so a failure part way still tells what was removed.
  */
@@ -150,6 +161,7 @@ async function removeExtraScopes(input: { workspaceId: string; customerId: strin
   if (!customer.tenantId) return removed;
   const http = graphFor(customer.tenantId, deps);
   return withCustomerLock(customer.id, async () => {
+    await stillRepairable(input);
     for (const { scope } of scopes) {
       if (!scope) continue;
       try {
@@ -176,6 +188,7 @@ async function reconcileApprovers(input: { workspaceId: string; customerId: stri
   if (!customer.tenantId) return none;
   const http = graphFor(customer.tenantId, deps);
   return withCustomerLock(customer.id, async () => {
+    await stillRepairable(input);
     const records = await loadRecords(customer.id);
     return reconcileApproverMembers(blueprint.definition, (key) => records.get(key)?.graphId, http);
   });
