@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { guestInstructions, reportText, type OffboardingReport } from "./report";
-import { guestsOf } from "./remove";
+import type { GraphHttp } from "@/lib/graph/http";
+import { guestsOf, removeOne } from "./remove";
 
 describe("the guests an offboarding leaves", () => {
   it("names each assignment's target once, by principal name, then email, then display name", () => {
@@ -53,5 +54,36 @@ describe("hostile names and ids from the customer tenant", () => {
   it("an absurdly long name is cut short", () => {
     const [guest] = guestsOf([{ id: "a1", target: { objectId: "abc", displayName: "x".repeat(100_000) } }]);
     expect(guest!.name.length).toBeLessThanOrEqual(256);
+  });
+});
+
+describe("ending a package's assignments", () => {
+  it("ends every page of them, not only the first, and names every page's guests", async () => {
+    const GRAPH = "https://graph.microsoft.com/v1.0";
+    const assignment = (n: number) => ({ id: `a${n}`, state: "Delivered", target: { objectId: `u${n}`, principalName: `p${n}@mssp.example` } });
+    const ended = new Set<string>();
+    const asked: string[] = [];
+    const http = {
+      request: async (method: string, path: string, body?: { assignment?: { id: string } }) => {
+        asked.push(`${method} ${path.includes("skiptoken") ? "page 2" : path.startsWith("/identityGovernance/entitlementManagement/assignments?") ? "page 1" : path}`);
+        if (method === "POST") {
+          ended.add(body!.assignment!.id);
+          return { status: 202, body: {}, headers: new Headers() };
+        }
+        const live = (list: ReturnType<typeof assignment>[]) => list.filter((a) => !ended.has(a.id));
+        if (path.includes("skiptoken")) return { status: 200, body: { value: live([assignment(3)]) }, headers: new Headers() };
+        const first = live([assignment(1), assignment(2)]);
+        const more = live([assignment(3)]).length > 0;
+        return { status: 200, body: { value: first, ...(more ? { "@odata.nextLink": `${GRAPH}${path}&$skiptoken=2` } : {}) }, headers: new Headers() };
+      },
+    } as unknown as GraphHttp;
+    const outcome = await removeOne(
+      { key: "assignments:tier1", kind: "assignments", graphId: "pkg", displayName: "Tier 1", title: "End the active assignments of Tier 1", parents: { packageId: "pkg" } },
+      { http, sleep: async () => undefined },
+    );
+    expect([...ended].sort()).toEqual(["a1", "a2", "a3"]);
+    expect(outcome).toMatchObject({ result: "removed", detail: "3 assignments ended" });
+    expect(outcome.guests?.map((g) => g.objectId)).toEqual(["u1", "u2", "u3"]);
+    expect(asked.slice(0, 2)).toEqual(["GET page 1", "GET page 2"]);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { GraphError } from "@/lib/graph/errors";
 import type { GraphHttp } from "@/lib/graph/http";
 import { EM, recipePaths as P } from "@/lib/graph/recipe-paths";
+import { listAllPages } from "@/lib/sync/read";
 import type { Removal } from "./order";
 
 /**
@@ -110,7 +111,8 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
   const packageId = removal.parents.packageId!;
   let active: Assignment[];
   try {
-    active = (await http.request<{ value?: Assignment[] }>("GET", activeAssignmentsPath(packageId))).body.value ?? [];
+    // Every page: ending only the first 100 would leave the rest, and the read-back would time out.
+    active = await listAllPages<Assignment>(http, activeAssignmentsPath(packageId));
   } catch (error) {
     if (notFound(error)) return { result: "alreadyGone", requestIds: [] };
     throw error;
@@ -128,7 +130,10 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
       if (!(error instanceof GraphError) || (error.status !== 404 && error.status !== 400)) throw error;
     }
   }
-  await until(deps, `active assignments of ${removal.displayName}`, async () => ((await http.request<{ value?: Assignment[] }>("GET", activeAssignmentsPath(packageId))).body.value ?? []).length === 0);
+  await until(deps, `active assignments of ${removal.displayName}`, async () => {
+    const page = (await http.request<{ value?: Assignment[]; "@odata.nextLink"?: string }>("GET", activeAssignmentsPath(packageId))).body;
+    return (page.value ?? []).length === 0 && !page["@odata.nextLink"];
+  });
   return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests };
 }
 

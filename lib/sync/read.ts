@@ -23,8 +23,8 @@ export interface TenantSnapshot {
  * a page already read would never end (and repeat its values): it stops at once instead of after
  * 10,000 requests.
  */
-export async function listAllPages(http: GraphHttp, firstPath: string): Promise<Loose[]> {
-  const out: Loose[] = [];
+export async function listAllPages<T = Loose>(http: GraphHttp, firstPath: string): Promise<T[]> {
+  const out: T[] = [];
   const seen = new Set<string>();
   let path: string | undefined = firstPath;
   for (let page = 0; path; page++) {
@@ -32,7 +32,7 @@ export async function listAllPages(http: GraphHttp, firstPath: string): Promise<
     if (seen.has(path)) throw new Error(`Paging through ${firstPath} led to the same page again (${path}): Graph's @odata.nextLink loops.`);
     seen.add(path);
     const response: { body: Loose } = await http.request<Loose>("GET", path);
-    out.push(...(((response.body.value as Loose[] | undefined) ?? [])));
+    out.push(...(((response.body.value as T[] | undefined) ?? [])));
     const next = response.body["@odata.nextLink"];
     path = typeof next === "string" ? relativeToVersion(next) : undefined;
   }
