@@ -5,9 +5,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FilterLinks } from "@/components/ui/filter-links";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { bySyncAttention, SYNCS_SHOWN } from "@/lib/access/sync-attention";
 import { EXPIRY_WINDOWS } from "@/lib/access/urgency";
 import type { DashboardView as View } from "@/lib/data/access";
 import { ExpiryChart } from "./expiry-chart";
@@ -35,6 +37,7 @@ async function fetchView(window: number, sort: string, since: string | null): Pr
 /** The dashboard: server-rendered first, then refreshed by React Query (faster while a sync runs). */
 export function DashboardView({ initial, window, sort }: { initial: View; window: number; sort: string }) {
   const [since, setSince] = useState<string | null>(null);
+  const [showAllSyncs, setShowAllSyncs] = useState(false);
   const query = useQuery({
     queryKey: ["dashboard", window, sort, since],
     queryFn: () => fetchView(window, sort, since),
@@ -46,6 +49,8 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
   });
   const view = query.data ?? initial;
   const now = new Date(view.generatedAt);
+  // At 1,000 customers: failing, never synced and stalest first, ten of them until asked for all.
+  const syncs = bySyncAttention(view.syncs);
   const counts = [
     { label: "Active customers", value: view.counts.activeCustomers },
     { label: "Staff with access", value: view.counts.staffWithAccess },
@@ -75,7 +80,7 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
       </dl>
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="min-w-0 lg:col-span-2">
-          <CardHeader className="flex flex-wrap items-center justify-between gap-2">
+          <CardHeader className="flex-row flex-wrap items-center justify-between gap-2">
             <CardTitle>Upcoming expiries</CardTitle>
             <FilterLinks label="Expiry window" current={String(window)} className="flex-nowrap" options={EXPIRY_WINDOWS.map((w) => ({ key: String(w), label: `${w} days`, href: `/dashboard?window=${w}&sort=${sort}` }))} />
           </CardHeader>
@@ -93,7 +98,7 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
         </Card>
       </div>
       <Card className="min-w-0">
-        <CardHeader className="flex flex-wrap items-center justify-between gap-2">
+        <CardHeader className="flex-row flex-wrap items-center justify-between gap-2">
           <CardTitle>Pending approvals</CardTitle>
           {view.approvals.total > 0 && (
             <Link href="/approvals" className="text-brand-700 text-sm hover:underline">
@@ -137,13 +142,14 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
         <Card className="min-w-0">
           <CardHeader>
             <CardTitle>Last successful sync</CardTitle>
+            <CardDescription>Failing first, then never synced, then the longest ago.</CardDescription>
           </CardHeader>
           <CardContent>
             {view.syncs.length === 0 ? (
               <p className="text-sm text-slate-500">No consented customer yet.</p>
             ) : (
               <ul className="grid gap-2" aria-label="Last successful sync per customer">
-                {view.syncs.map((s) => (
+                {(showAllSyncs ? syncs : syncs.slice(0, SYNCS_SHOWN)).map((s) => (
                   <li key={s.customerId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
                     <span className="font-medium text-slate-900">{s.displayName}</span>
                     <span className="flex items-center gap-2">
@@ -153,6 +159,11 @@ export function DashboardView({ initial, window, sort }: { initial: View; window
                   </li>
                 ))}
               </ul>
+            )}
+            {syncs.length > SYNCS_SHOWN && (
+              <Button variant="ghost" size="sm" className="mt-2" onClick={() => setShowAllSyncs(!showAllSyncs)} aria-expanded={showAllSyncs}>
+                {showAllSyncs ? "Show the first 10" : `Show all ${syncs.length} customers`}
+              </Button>
             )}
           </CardContent>
         </Card>

@@ -71,7 +71,7 @@ async function MyCustomers({ user, params }: { user: CurrentUser; params: MyAcce
           {view.entries.map((e) => (
             <li key={e.customerId}>
               <Card>
-                <CardHeader className="flex flex-wrap items-start justify-between gap-2">
+                <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
                   <div className="min-w-0">
                     <CardTitle>{e.displayName}</CardTitle>
                     <p className="truncate font-mono text-xs text-slate-500">{e.primaryDomain}</p>
