@@ -1,14 +1,14 @@
 // The Settings editor's form ⇄ definition mapping: pure.
 import { describe, expect, it } from "vitest";
-import { blueprintSchema, DEFAULT_BLUEPRINT, type BlueprintDefinition } from "./blueprint";
+import { blueprintSchema, DEFAULT_BLUEPRINT, type BlueprintDefinition, STAGE_DEFAULTS } from "./blueprint";
 import { FALLBACK_FIELDS, fieldNameOf, formValuesOf, readBlueprintForm, toFieldErrors } from "./blueprint-form";
 
 const PAT = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
 function withFallback(): BlueprintDefinition {
   const bp = structuredClone(DEFAULT_BLUEPRINT);
-  bp.accessPackages[2]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: PAT, displayName: "Pat Doe" } }];
-  bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin", fallbackUser: { objectId: PAT, displayName: "Pat Doe" } }];
+  bp.accessPackages[2]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: PAT, displayName: "Pat Doe" }, ...STAGE_DEFAULTS }];
+  bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", fallbackUser: { objectId: PAT, displayName: "Pat Doe" }, ...STAGE_DEFAULTS }];
   bp.accessPackages[1]!.policy.reviewEveryMonths = null;
   bp.defenderRoles[1]!.excludeActions = [];
   return bp;
@@ -35,7 +35,7 @@ describe("blueprint form", () => {
     const d = blueprintSchema.parse(readBlueprintForm(values).definition);
     expect(d.accessPackages[0]!.policy).toMatchObject({ expirationDays: 180, reviewEveryMonths: null, allowExtension: false });
     expect(d.defenderRoles[0]!.includeActions).toEqual(["microsoft.xdr/secops/*", "microsoft.xdr/a/*", "microsoft.xdr/b/*"]);
-    expect(d.accessPackages[1]!.policy.stages).toEqual([{ type: "group", group: "approvers" }, { type: "consentAdmin" }]);
+    expect(d.accessPackages[1]!.policy.stages).toEqual([{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }]);
   });
 
   it("the stand-in approver goes to every customer-administrator stage; half of it is an error on its field", () => {
@@ -88,7 +88,7 @@ describe("structural edits", () => {
     const added = addTier(DEFAULT_BLUEPRINT);
     expect(added.groups.at(-1)).toMatchObject({ key: "tier3", displayName: "Tier 3 Analyst", mailNickname: "gatehouse-tier3-analyst" });
     expect(added.defenderRoles.at(-1)).toMatchObject({ key: "tier3", group: "tier3", includeActions: DEFAULT_BLUEPRINT.defenderRoles[0]!.includeActions });
-    expect(added.accessPackages.at(-1)).toMatchObject({ key: "tier3", group: "tier3", policy: { stages: [{ type: "group", group: "approvers" }], expirationDays: 365 } });
+    expect(added.accessPackages.at(-1)).toMatchObject({ key: "tier3", group: "tier3", policy: { stages: [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }], expirationDays: 365 } });
     expect(blueprintSchema.safeParse(added).success).toBe(true);
     expect(addTier(removeTier(DEFAULT_BLUEPRINT, "tier1")).groups.map((g) => g.key)).toEqual(["tier2", "approvers", "tier1"]);
     const removed = removeTier(added, "tier2");
@@ -98,9 +98,9 @@ describe("structural edits", () => {
   it("a second stage asks someone other than the first; never fewer than one or more than two", async () => {
     const { setStageCount } = await import("./blueprint-edits");
     const stagesOf = (d: BlueprintDefinition, key: string) => d.accessPackages.find((p) => p.key === key)!.policy.stages;
-    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "tier1", 2), "tier1")).toEqual([{ type: "group", group: "approvers" }, { type: "consentAdmin" }]);
-    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "approvers", 2), "approvers")).toEqual([{ type: "consentAdmin" }, { type: "group", group: "approvers" }]);
+    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "tier1", 2), "tier1")).toEqual([{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }]);
+    expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "approvers", 2), "approvers")).toEqual([{ type: "consentAdmin", ...STAGE_DEFAULTS }, { type: "group", group: "approvers", ...STAGE_DEFAULTS }]);
     expect(stagesOf(setStageCount(DEFAULT_BLUEPRINT, "tier1", 5), "tier1")).toHaveLength(2);
-    expect(stagesOf(setStageCount(setStageCount(DEFAULT_BLUEPRINT, "tier1", 2), "tier1", 0), "tier1")).toEqual([{ type: "group", group: "approvers" }]);
+    expect(stagesOf(setStageCount(setStageCount(DEFAULT_BLUEPRINT, "tier1", 2), "tier1", 0), "tier1")).toEqual([{ type: "group", group: "approvers", ...STAGE_DEFAULTS }]);
   });
 });

@@ -1,6 +1,6 @@
 // Blueprint changes in words, and the warnings before a risky save: pure.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BLUEPRINT, type BlueprintDefinition } from "./blueprint";
+import { DEFAULT_BLUEPRINT, type BlueprintDefinition, STAGE_DEFAULTS } from "./blueprint";
 import { diffBlueprints } from "./blueprint-diff";
 import { blueprintWarnings } from "./blueprint-warnings";
 import { describeBlueprintChanges } from "./blueprint-wording";
@@ -16,7 +16,7 @@ describe("blueprint changes in words", () => {
     ["expiry", (d: BlueprintDefinition) => { d.accessPackages[0]!.policy.expirationDays = 180; }, 'Access package "Tier 1 Analyst": access now expires after 180 days (was 365 days).'],
     ["a rename", (d: BlueprintDefinition) => { d.groups[0]!.displayName = "Tier 1 SOC"; }, 'Group "Tier 1 Analyst" renamed to "Tier 1 SOC".'],
     ["no review", (d: BlueprintDefinition) => { d.accessPackages[1]!.policy.reviewEveryMonths = null; }, 'Access package "Tier 2 Analyst": no access review any more (was every 12 months).'],
-    ["a second stage", (d: BlueprintDefinition) => { d.accessPackages[0]!.policy.stages.push({ type: "consentAdmin" }); },
+    ["a second stage", (d: BlueprintDefinition) => { d.accessPackages[0]!.policy.stages.push({ type: "consentAdmin", ...STAGE_DEFAULTS }); },
       'Access package "Tier 1 Analyst": approval now by 1: members of MSSP Analyst Approvers, then 2: the customer administrator who granted consent (was members of MSSP Analyst Approvers).'],
     ["live response for tier 1", (d: BlueprintDefinition) => { d.defenderRoles[0]!.excludeActions = ["microsoft.xdr/configuration/security/*"]; },
       'Defender role "MSSP Tier 1 Analyst": excluded actions now microsoft.xdr/configuration/security/* (were microsoft.xdr/secops/*liveresponse*, microsoft.xdr/configuration/security/*).'],

@@ -222,9 +222,9 @@ describe("executeRun", () => {
   });
 
   it("two approval stages reach Graph in order, and a re-run finds no drift", async () => {
-    const { DEFAULT_BLUEPRINT } = await import("./blueprint");
+    const { DEFAULT_BLUEPRINT, STAGE_DEFAULTS } = await import("./blueprint");
     const twoStages = structuredClone(DEFAULT_BLUEPRINT);
-    twoStages.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+    twoStages.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }];
     await db.blueprint.create({ data: { workspaceId, version: 1, definition: JSON.parse(JSON.stringify(twoStages)) as object }, select: { id: true } });
     try {
       const { tenant, customerId } = await consentedCustomer();

@@ -1,6 +1,6 @@
 // plan() table tests: pure, no database, no Graph.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BLUEPRINT, resolveRoleActions, type BlueprintDefinition } from "./blueprint";
+import { DEFAULT_BLUEPRINT, resolveRoleActions, type BlueprintDefinition, STAGE_DEFAULTS } from "./blueprint";
 import { stepKey } from "./keys";
 import type { Observed, ObservedObject } from "./observed";
 import { plan } from "./plan";
@@ -176,14 +176,19 @@ describe("plan", () => {
     // Tier 1: MSSP Analyst Approvers first, then the customer's administrator.
     const twoStages = (): BlueprintDefinition => {
       const bp = structuredClone(DEFAULT_BLUEPRINT);
-      bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+      bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }];
       return bp;
     };
     const policyOf = (bp: BlueprintDefinition, observed: Observed) => plan(bp, observed, { tenantId: TENANT }).steps.find((s) => s.key === "policy:tier1")!;
 
     it.each([
       ["empty tenant: both stages in order", () => empty(), "create", { approvalStages: { after: [["group:(new group:approvers)"], [`user:${ADMIN}`]] } }],
-      ["tenant has only stage 1: the second stage is added", () => full(), "update", { approvalStages: { before: [[`group:${id(3)}`]], after: [[`group:${id(3)}`], [`user:${ADMIN}`]] } }],
+      // The new stage's decision settings go out with it (the PUT carries every stage).
+      ["tenant has only stage 1: the second stage is added", () => full(), "update", {
+        approvalStages: { before: [[`group:${id(3)}`]], after: [[`group:${id(3)}`], [`user:${ADMIN}`]] },
+        approvalDecisionDays: { before: [14], after: [14, 14] },
+        approverJustificationRequired: { before: [false], after: [false, false] },
+      }],
       ["tenant already has both stages: nothing to do", () => full(twoStages()), "none", {}],
     ] as const)("%s", (_name, observed, action, change) => {
       const step = policyOf(twoStages(), observed());

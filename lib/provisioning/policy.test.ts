@@ -1,6 +1,6 @@
 // The assignment policy body and its reading back: pure.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BLUEPRINT, type BlueprintPolicy } from "./blueprint";
+import { DEFAULT_BLUEPRINT, STAGE_DEFAULTS, type BlueprintPolicy } from "./blueprint";
 import { desiredPolicyShape, policyBody, policyShapeFromGraph, stageApprovers } from "./policy";
 
 const ORG = "22222222-2222-4222-8222-222222222222";
@@ -22,12 +22,12 @@ type Stage = { primaryApprovers: { "@odata.type": string; groupId?: string; user
 
 describe("assignment policy stages", () => {
   it.each([
-    ["one group stage (the recipe)", [{ type: "group", group: "approvers" }], [[{ "@odata.type": "#microsoft.graph.groupMembers", groupId: GROUP, description: "MSSP Analyst Approvers" }]]],
-    ["group, then the customer administrator", [{ type: "group", group: "approvers" }, { type: "consentAdmin" }], [
+    ["one group stage (the recipe)", [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }], [[{ "@odata.type": "#microsoft.graph.groupMembers", groupId: GROUP, description: "MSSP Analyst Approvers" }]]],
+    ["group, then the customer administrator", [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }], [
       [{ "@odata.type": "#microsoft.graph.groupMembers", groupId: GROUP, description: "MSSP Analyst Approvers" }],
       [{ "@odata.type": "#microsoft.graph.singleUser", userId: ADMIN, description: "Contoso Admin" }],
     ]],
-    ["the customer administrator, then the group", [{ type: "consentAdmin" }, { type: "group", group: "approvers" }], [
+    ["the customer administrator, then the group", [{ type: "consentAdmin", ...STAGE_DEFAULTS }, { type: "group", group: "approvers", ...STAGE_DEFAULTS }], [
       [{ "@odata.type": "#microsoft.graph.singleUser", userId: ADMIN, description: "Contoso Admin" }],
       [{ "@odata.type": "#microsoft.graph.groupMembers", groupId: GROUP, description: "MSSP Analyst Approvers" }],
     ]],
@@ -42,11 +42,11 @@ describe("assignment policy stages", () => {
   });
 
   it("stage approvers name the dependency on the approving group", () => {
-    const approvers = stageApprovers(policy([{ type: "group", group: "approvers" }, { type: "consentAdmin" }]), DEFAULT_BLUEPRINT, approver, (key) => `(new ${key})`);
+    const approvers = stageApprovers(policy([{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }]), DEFAULT_BLUEPRINT, approver, (key) => `(new ${key})`);
     expect(approvers).toEqual([
       { ref: "group:(new group:approvers)", label: "MSSP Analyst Approvers", dependsOn: "group:approvers" },
       { ref: `user:${ADMIN}`, label: "Contoso Admin" },
     ]);
-    expect(stageApprovers(policy([{ type: "consentAdmin" }]), DEFAULT_BLUEPRINT, { found: false, reason: "x" }, () => GROUP)).toBeNull();
+    expect(stageApprovers(policy([{ type: "consentAdmin", ...STAGE_DEFAULTS }]), DEFAULT_BLUEPRINT, { found: false, reason: "x" }, () => GROUP)).toBeNull();
   });
 });
