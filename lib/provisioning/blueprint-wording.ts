@@ -69,6 +69,13 @@ function stagesSentences(subject: string, change: BlueprintChange, before: Bluep
   return sentences;
 }
 
+/** How long approvers have, and whether they must say why: "approvers decide within 14 days". */
+export function decisionText(policy: Pick<BlueprintPolicy, "stages">): string {
+  const each = policy.stages.map((stage) => `within ${dayCount(stage.decisionDays)}${stage.approverJustificationRequired ? ", giving a reason" : ""}`);
+  if (new Set(each).size === 1) return `approvers decide ${each[0]}`;
+  return `approvers decide ${each.map((text, i) => `at stage ${i + 1} ${text}`).join("; ")}`;
+}
+
 function fieldSentence(field: string, change: BlueprintChange, before: BlueprintDefinition, after: BlueprintDefinition): string {
   const { before: a, after: b } = change;
   switch (field) {

@@ -78,6 +78,53 @@ describe("blueprint", () => {
     expect(issues(twice)).toEqual(["accessPackages.0.policy.stages.1.type: the second stage has the same approvers as the first"]);
   });
 
+  it("a stored definition from before stage settings reads as 14 days to decide and no reason required", () => {
+    const stored = JSON.parse(JSON.stringify(DEFAULT_BLUEPRINT)) as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+    for (const p of stored.accessPackages) for (const stage of p.policy.stages) {
+      delete stage.decisionDays;
+      delete stage.approverJustificationRequired;
+    }
+    const parsed = parseBlueprint(stored);
+    expect(parsed).toEqual(DEFAULT_BLUEPRINT);
+    expect(parsed.accessPackages.flatMap((p) => p.policy.stages).map((s) => [s.decisionDays, s.approverJustificationRequired])).toEqual([[14, false], [14, false], [14, false]]);
+    // The older single `approval` as well.
+    for (const p of stored.accessPackages as { policy: Record<string, unknown> }[]) {
+      p.policy.approval = (p.policy.stages as unknown[])[0];
+      delete p.policy.stages;
+    }
+    expect(parseBlueprint(stored)).toEqual(DEFAULT_BLUEPRINT);
+  });
+
+  it.each([
+    ["none", 0, "between 1 and 14 days"],
+    ["more than Graph allows", 15, "between 1 and 14 days"],
+    ["half a day", 1.5, "a whole number of days, between 1 and 14 days"],
+    ["words", "x", "enter a number of days, between 1 and 14 days"],
+    ["nothing typed", null, "enter a number of days, between 1 and 14 days"],
+  ])("a decision time of %s is refused beside its stage", (_name, decisionDays, message) => {
+    const bp = clone() as unknown as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+    bp.accessPackages[1]!.policy.stages[0]!.decisionDays = decisionDays;
+    expect(issues(bp)).toEqual([`accessPackages.1.policy.stages.0.decisionDays: ${message}`]);
+  });
+
+  it("a decision time of 1 to 14 days and a required approver reason are kept per stage", () => {
+    const bp = clone();
+    bp.accessPackages[0]!.policy.stages = [
+      { type: "group", group: "approvers", decisionDays: 1, approverJustificationRequired: true },
+      { type: "consentAdmin", decisionDays: 14, approverJustificationRequired: false },
+    ];
+    expect(parseBlueprint(bp).accessPackages[0]!.policy.stages.map((s) => [s.decisionDays, s.approverJustificationRequired])).toEqual([[1, true], [14, false]]);
+    const bad = clone() as unknown as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+    bad.accessPackages[0]!.policy.stages[0]!.approverJustificationRequired = "yes";
+    expect(issues(bad)).toEqual(["accessPackages.0.policy.stages.0.approverJustificationRequired: tick or untick"]);
+  });
+
+  it("a second stage with the same approvers is refused even when they decide differently", () => {
+    const bp = clone();
+    bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "group", group: "approvers", decisionDays: 3, approverJustificationRequired: true }];
+    expect(issues(bp)).toEqual(["accessPackages.0.policy.stages.1.type: the second stage has the same approvers as the first"]);
+  });
+
   it("one fallback user stands in for the customer administrator everywhere", () => {
     const bp = clone();
     bp.accessPackages[0]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", displayName: "Pat" }, ...STAGE_DEFAULTS }];
