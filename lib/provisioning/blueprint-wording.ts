@@ -38,7 +38,7 @@ const dayCount = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 /**
  * How one stage's approvers decide, against the stage at the same position before (none: the
- * stage is new, so only what differs from Graph's defaults is worth saying).
+ * stage is new, so only what differs from the defaults, 14 days and no reason, is worth saying).
  */
 function stageSettingClauses(stage: Approval, was: Approval | undefined): string[] {
   const clauses: string[] = [];
