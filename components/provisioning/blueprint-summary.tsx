@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import type { Blueprint } from "@/lib/provisioning/blueprint";
-import { approvalText } from "@/lib/provisioning/blueprint-wording";
+import { approvalText, decisionText } from "@/lib/provisioning/blueprint-wording";
 
 /** The blueprint, read-only: what Gatehouse builds in every customer tenant. */
 export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
@@ -46,6 +46,7 @@ export function BlueprintSummary({ blueprint }: { blueprint: Blueprint }) {
               <span className="font-medium">{p.displayName}</span> grants Member of {groupName(p.group)}
               <span className="mt-1 flex flex-wrap gap-1">
                 <Badge tone="neutral" className="whitespace-normal">approval: {approvalText(p.policy, d)}</Badge>
+                <Badge tone="neutral" className="whitespace-normal">{decisionText(p.policy)}</Badge>
                 <Badge tone="neutral" className="whitespace-normal">expires after {p.policy.expirationDays} days</Badge>
                 {p.policy.reviewEveryMonths && <Badge tone="neutral" className="whitespace-normal">review every {p.policy.reviewEveryMonths} months</Badge>}
                 {p.policy.justificationRequired && <Badge tone="neutral" className="whitespace-normal">justification required</Badge>}

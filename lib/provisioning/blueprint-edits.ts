@@ -1,4 +1,4 @@
-import { DEFAULT_BLUEPRINT, MAX_APPROVAL_STAGES, type Approval, type BlueprintDefinition } from "./blueprint";
+import { DEFAULT_BLUEPRINT, MAX_APPROVAL_STAGES, STAGE_DEFAULTS, type Approval, type BlueprintDefinition } from "./blueprint";
 
 /**
  * Structural edits of the Settings editor (add or remove a tier, a second approval stage). Pure
@@ -50,7 +50,7 @@ export function setStageCount(definition: BlueprintDefinition, packageKey: strin
       while (stages.length < wanted) {
         const first = stages[0];
         const approverGroup = definition.groups.find((g) => !isTier(definition, g.key)) ?? definition.groups[0]!;
-        const next: Approval = first?.type === "group" ? { type: "consentAdmin" } : { type: "group", group: approverGroup.key };
+        const next: Approval = first?.type === "group" ? { type: "consentAdmin", ...STAGE_DEFAULTS } : { type: "group", group: approverGroup.key, ...STAGE_DEFAULTS };
         stages.push(next);
       }
       return { ...p, policy: { ...p.policy, stages } };

@@ -16,7 +16,7 @@ import type { BlueprintDefinition } from "./blueprint";
 export const BASE_VERSION_FIELD = "baseVersion";
 export const FALLBACK_FIELDS = { objectId: "consentAdminFallback.objectId", displayName: "consentAdminFallback.displayName" } as const;
 
-const BOOLEANS = new Set(["autoProvisionOnConsent", "autoRepairHighDrift", "justificationRequired", "allowExtension"]);
+const BOOLEANS = new Set(["autoProvisionOnConsent", "autoRepairHighDrift", "justificationRequired", "allowExtension", "approverJustificationRequired"]);
 const LISTS = new Set(["includeActions", "excludeActions"]);
 // Anything else in a name is a forged request; these would reach Object.prototype.
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
@@ -31,6 +31,8 @@ function leafValue(leaf: string, raw: string): unknown {
   if (BOOLEANS.has(leaf)) return raw === "true";
   if (LISTS.has(leaf)) return raw.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
   if (leaf === "expirationDays") return raw.trim() === "" ? undefined : Number(raw.trim());
+  // Emptied on purpose is an error beside the field, not the schema's default of 14 days.
+  if (leaf === "decisionDays") return raw.trim() === "" ? null : Number(raw.trim());
   if (leaf === "reviewEveryMonths") return raw === "" || raw === "none" ? null : Number(raw);
   if (leaf === "approver") return raw === "consentAdmin" ? { type: "consentAdmin" } : raw.startsWith("group:") ? { type: "group", group: raw.slice(6) } : { type: raw };
   return raw;
@@ -127,6 +129,8 @@ export function formValuesOf(definition: BlueprintDefinition): Record<string, st
     v[`${at}.policy.allowExtension`] = bool(p.policy.allowExtension);
     p.policy.stages.forEach((stage, j) => {
       v[`${at}.policy.stages.${j}.approver`] = stage.type === "group" ? `group:${stage.group}` : "consentAdmin";
+      v[`${at}.policy.stages.${j}.decisionDays`] = String(stage.decisionDays);
+      v[`${at}.policy.stages.${j}.approverJustificationRequired`] = bool(stage.approverJustificationRequired);
     });
   });
   const fallback = definition.accessPackages.flatMap((p) => p.policy.stages).find((s) => s.type === "consentAdmin" && s.fallbackUser);

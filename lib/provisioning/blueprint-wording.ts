@@ -1,4 +1,4 @@
-import type { Approval, BlueprintDefinition, BlueprintPolicy } from "./blueprint";
+import { sameApprovers, STAGE_DEFAULTS, type Approval, type BlueprintDefinition, type BlueprintPolicy } from "./blueprint";
 import type { BlueprintChange } from "./blueprint-diff";
 
 /**
@@ -34,6 +34,48 @@ export function approvalText(policy: Pick<BlueprintPolicy, "stages">, definition
   return policy.stages.map((stage, i) => `${i + 1}: ${stageText(stage, definition)}`).join(", then ");
 }
 
+const dayCount = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
+
+/**
+ * How one stage's approvers decide, against the stage at the same position before (none: the
+ * stage is new, so only what differs from the defaults, 14 days and no reason, is worth saying).
+ */
+function stageSettingClauses(stage: Approval, was: Approval | undefined): string[] {
+  const clauses: string[] = [];
+  const baseline = was ?? STAGE_DEFAULTS;
+  if (stage.decisionDays !== baseline.decisionDays) clauses.push(`approvers decide within ${dayCount(stage.decisionDays)}${was ? ` (was ${was.decisionDays})` : ""}`);
+  if (stage.approverJustificationRequired !== baseline.approverJustificationRequired) {
+    clauses.push(stage.approverJustificationRequired ? `approvers must ${was ? "now " : ""}give a reason` : "approvers no longer need to give a reason");
+  }
+  return clauses;
+}
+
+/**
+ * A stages change: who approves in one sentence (as before stages had settings), then one per
+ * stage whose decision settings changed, so "7 days instead of 14" is not buried in a list of
+ * unchanged approvers.
+ */
+function stagesSentences(subject: string, change: BlueprintChange, before: BlueprintDefinition, after: BlueprintDefinition): string[] {
+  const a = (change.before ?? []) as Approval[];
+  const b = (change.after ?? []) as Approval[];
+  const sentences: string[] = [];
+  if (a.length !== b.length || b.some((stage, i) => !sameApprovers(stage, a[i]!))) {
+    sentences.push(`${subject}: approval now by ${approvalText({ stages: b }, after)} (was ${approvalText({ stages: a }, before)}).`);
+  }
+  b.forEach((stage, i) => {
+    const clauses = stageSettingClauses(stage, a[i]);
+    if (clauses.length > 0) sentences.push(`${subject}, stage ${i + 1}: ${clauses.join("; ")}.`);
+  });
+  return sentences;
+}
+
+/** How long approvers have, and whether they must say why: "approvers decide within 14 days". */
+export function decisionText(policy: Pick<BlueprintPolicy, "stages">): string {
+  const each = policy.stages.map((stage) => `within ${dayCount(stage.decisionDays)}${stage.approverJustificationRequired ? ", giving a reason" : ""}`);
+  if (new Set(each).size === 1) return `approvers decide ${each[0]}`;
+  return `approvers decide ${each.map((text, i) => `at stage ${i + 1} ${text}`).join("; ")}`;
+}
+
 function fieldSentence(field: string, change: BlueprintChange, before: BlueprintDefinition, after: BlueprintDefinition): string {
   const { before: a, after: b } = change;
   switch (field) {
@@ -55,8 +97,6 @@ function fieldSentence(field: string, change: BlueprintChange, before: Blueprint
       return `access now expires after ${days(b)} (was ${days(a)})`;
     case "policy.reviewEveryMonths":
       return b === null ? `no access review any more (was ${review(a)})` : `access now reviewed ${review(b)} (was ${review(a)})`;
-    case "policy.stages":
-      return `approval now by ${approvalText({ stages: b as Approval[] }, after)} (was ${approvalText({ stages: a as Approval[] }, before)})`;
     case "policy.justificationRequired":
       return b ? "requests now need a reason" : "requests no longer need a reason";
     case "policy.allowExtension":
@@ -74,21 +114,26 @@ const TOP_LEVEL: Record<string, (change: BlueprintChange) => string> = {
   "connectedOrganization.description": (c) => `Connected organization description now ${short(c.after)}.`,
 };
 
-/** One sentence per change. `before` and `after` are the two versions the change was taken between. */
-export function describeBlueprintChange(change: BlueprintChange, before: BlueprintDefinition, after: BlueprintDefinition): string {
+/**
+ * The sentences for one change: one, except a change of approval stages, which says who approves
+ * and how each stage's approvers decide apart. `before` and `after` are the two versions the
+ * change was taken between.
+ */
+export function describeBlueprintChange(change: BlueprintChange, before: BlueprintDefinition, after: BlueprintDefinition): string[] {
   const top = TOP_LEVEL[change.path];
-  if (top) return top(change);
+  if (top) return [top(change)];
   const m = /^(groups|defenderRoles|accessPackages)\[([^\]]+)\](?:\.(.+))?$/.exec(change.path);
-  if (!m) return `${change.path} changed from ${JSON.stringify(change.before) ?? "nothing"} to ${JSON.stringify(change.after) ?? "nothing"}.`;
+  if (!m) return [`${change.path} changed from ${JSON.stringify(change.before) ?? "nothing"} to ${JSON.stringify(change.after) ?? "nothing"}.`];
   const [, collection, key, field] = m as unknown as [string, Collection, string, string | undefined];
   const find = (d: BlueprintDefinition) => (d[collection] as { key: string; displayName: string }[]).find((x) => x.key === key);
   const name = find(after)?.displayName ?? find(before)?.displayName ?? key;
   const noun = NOUN[collection];
-  if (!field) return `${noun} ${quote(name)} ${change.after === undefined ? "removed" : "added"}.`;
-  if (field === "displayName") return `${noun} ${quote(change.before)} renamed to ${quote(change.after)}.`;
-  return `${noun} ${quote(name)}: ${fieldSentence(field, change, before, after)}.`;
+  if (!field) return [`${noun} ${quote(name)} ${change.after === undefined ? "removed" : "added"}.`];
+  if (field === "displayName") return [`${noun} ${quote(change.before)} renamed to ${quote(change.after)}.`];
+  if (field === "policy.stages") return stagesSentences(`${noun} ${quote(name)}`, change, before, after);
+  return [`${noun} ${quote(name)}: ${fieldSentence(field, change, before, after)}.`];
 }
 
 export function describeBlueprintChanges(changes: BlueprintChange[], before: BlueprintDefinition, after: BlueprintDefinition): string[] {
-  return changes.map((c) => describeBlueprintChange(c, before, after));
+  return changes.flatMap((c) => describeBlueprintChange(c, before, after));
 }

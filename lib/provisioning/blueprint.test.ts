@@ -1,7 +1,7 @@
 // The blueprint schema: the default is valid and every bad definition names its field.
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { actionMatches, DEFAULT_BLUEPRINT, parseBlueprint, resolveRoleActions } from "./blueprint";
+import { actionMatches, DEFAULT_BLUEPRINT, parseBlueprint, resolveRoleActions, STAGE_DEFAULTS } from "./blueprint";
 
 const clone = () => structuredClone(DEFAULT_BLUEPRINT);
 
@@ -22,7 +22,7 @@ describe("blueprint", () => {
     expect(DEFAULT_BLUEPRINT.catalog.displayName).toBe("MSSP Accesses");
     expect(DEFAULT_BLUEPRINT.autoProvisionOnConsent).toBe(true);
     for (const p of DEFAULT_BLUEPRINT.accessPackages) expect(p.policy).toMatchObject({ expirationDays: 365, reviewEveryMonths: 12, allowExtension: true, justificationRequired: true });
-    expect(DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!.policy.stages).toEqual([{ type: "consentAdmin" }]);
+    expect(DEFAULT_BLUEPRINT.accessPackages.find((p) => p.key === "approvers")!.policy.stages).toEqual([{ type: "consentAdmin", ...STAGE_DEFAULTS }]);
   });
 
   it("names every problem: unknown references, duplicate keys and names, bad mail nicknames", () => {
@@ -30,7 +30,7 @@ describe("blueprint", () => {
     bad.groups.push({ ...bad.groups[0]!, key: "tier1" });
     bad.groups[1]!.mailNickname = "tier 2";
     bad.defenderRoles[0]!.group = "nobody";
-    bad.accessPackages[0]!.policy.stages = [{ type: "group", group: "ghosts" }];
+    bad.accessPackages[0]!.policy.stages = [{ type: "group", group: "ghosts", ...STAGE_DEFAULTS }];
     expect(issues(bad)).toEqual(expect.arrayContaining([
       "groups.3.key: the key 'tier1' is used twice",
       "groups.3.displayName: the group name 'Tier 1 Analyst' is used twice",
@@ -50,7 +50,7 @@ describe("blueprint", () => {
 
   it("names the fallback approver by object id only", () => {
     const bp = clone();
-    bp.accessPackages[2]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "not-a-guid", displayName: "Pat" } }];
+    bp.accessPackages[2]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "not-a-guid", displayName: "Pat" }, ...STAGE_DEFAULTS }];
     expect(issues(bp)).toEqual([expect.stringMatching(/fallbackUser\.objectId: the approver's object id is a GUID/)]);
   });
 
@@ -65,22 +65,69 @@ describe("blueprint", () => {
 
   it("allows one or two approval stages, never none, three or the same approvers twice", () => {
     const two = clone();
-    two.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+    two.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }];
     expect(issues(two)).toEqual([]);
     const none = clone();
     none.accessPackages[0]!.policy.stages = [];
     expect(issues(none)).toEqual(["accessPackages.0.policy.stages: a request needs at least one approval stage"]);
     const three = clone();
-    three.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }, { type: "group", group: "tier2" }];
+    three.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }, { type: "group", group: "tier2", ...STAGE_DEFAULTS }];
     expect(issues(three)).toEqual(["accessPackages.0.policy.stages: at most 2 approval stages"]);
     const twice = clone();
-    twice.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "group", group: "approvers" }];
+    twice.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "group", group: "approvers", ...STAGE_DEFAULTS }];
     expect(issues(twice)).toEqual(["accessPackages.0.policy.stages.1.type: the second stage has the same approvers as the first"]);
+  });
+
+  it("a stored definition from before stage settings reads as 14 days to decide and no reason required", () => {
+    const stored = JSON.parse(JSON.stringify(DEFAULT_BLUEPRINT)) as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+    for (const p of stored.accessPackages) for (const stage of p.policy.stages) {
+      delete stage.decisionDays;
+      delete stage.approverJustificationRequired;
+    }
+    const parsed = parseBlueprint(stored);
+    expect(parsed).toEqual(DEFAULT_BLUEPRINT);
+    expect(parsed.accessPackages.flatMap((p) => p.policy.stages).map((s) => [s.decisionDays, s.approverJustificationRequired])).toEqual([[14, false], [14, false], [14, false]]);
+    // The older single `approval` as well.
+    for (const p of stored.accessPackages as { policy: Record<string, unknown> }[]) {
+      p.policy.approval = (p.policy.stages as unknown[])[0];
+      delete p.policy.stages;
+    }
+    expect(parseBlueprint(stored)).toEqual(DEFAULT_BLUEPRINT);
+  });
+
+  it.each([
+    ["none", 0, "between 1 and 14 days"],
+    ["more than Graph allows", 15, "between 1 and 14 days"],
+    ["half a day", 1.5, "a whole number of days, between 1 and 14 days"],
+    ["words", "x", "enter a number of days, between 1 and 14 days"],
+    ["nothing typed", null, "enter a number of days, between 1 and 14 days"],
+  ])("a decision time of %s is refused beside its stage", (_name, decisionDays, message) => {
+    const bp = clone() as unknown as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+    bp.accessPackages[1]!.policy.stages[0]!.decisionDays = decisionDays;
+    expect(issues(bp)).toEqual([`accessPackages.1.policy.stages.0.decisionDays: ${message}`]);
+  });
+
+  it("a decision time of 1 to 14 days and a required approver reason are kept per stage", () => {
+    const bp = clone();
+    bp.accessPackages[0]!.policy.stages = [
+      { type: "group", group: "approvers", decisionDays: 1, approverJustificationRequired: true },
+      { type: "consentAdmin", decisionDays: 14, approverJustificationRequired: false },
+    ];
+    expect(parseBlueprint(bp).accessPackages[0]!.policy.stages.map((s) => [s.decisionDays, s.approverJustificationRequired])).toEqual([[1, true], [14, false]]);
+    const bad = clone() as unknown as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+    bad.accessPackages[0]!.policy.stages[0]!.approverJustificationRequired = "yes";
+    expect(issues(bad)).toEqual(["accessPackages.0.policy.stages.0.approverJustificationRequired: tick or untick"]);
+  });
+
+  it("a second stage with the same approvers is refused even when they decide differently", () => {
+    const bp = clone();
+    bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "group", group: "approvers", decisionDays: 3, approverJustificationRequired: true }];
+    expect(issues(bp)).toEqual(["accessPackages.0.policy.stages.1.type: the second stage has the same approvers as the first"]);
   });
 
   it("one fallback user stands in for the customer administrator everywhere", () => {
     const bp = clone();
-    bp.accessPackages[0]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", displayName: "Pat" } }];
+    bp.accessPackages[0]!.policy.stages = [{ type: "consentAdmin", fallbackUser: { objectId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", displayName: "Pat" }, ...STAGE_DEFAULTS }];
     expect(issues(bp)).toEqual([expect.stringMatching(/^accessPackages: every stage approved by the customer administrator must name the same fallback user/)]);
   });
 

@@ -31,10 +31,32 @@ export const blueprintDefenderRoleSchema = z.strictObject({
   excludeActions: actionPatterns.default([]),
 });
 
-/** Who approves requests for a package. */
+/** Graph's longest wait before it denies an undecided request; what Gatehouse always sent before stages had settings. */
+export const MAX_DECISION_DAYS = 14;
+const DECISION_DAYS_RANGE = `between 1 and ${MAX_DECISION_DAYS} days`;
+
+/**
+ * How each stage's approvers decide. Defaults are what Gatehouse sent before these were
+ * settings, so a stored definition without them plans no change against tenants made from it.
+ */
+const stageSettings = {
+  /** days the stage's approvers have before Graph denies the request (durationBeforeAutomaticDenial) */
+  decisionDays: z
+    .number({ error: `enter a number of days, ${DECISION_DAYS_RANGE}` })
+    .int(`a whole number of days, ${DECISION_DAYS_RANGE}`)
+    .min(1, DECISION_DAYS_RANGE)
+    .max(MAX_DECISION_DAYS, DECISION_DAYS_RANGE)
+    .default(MAX_DECISION_DAYS),
+  /** approvers must say why they approve or deny (isApproverJustificationRequired) */
+  approverJustificationRequired: z.boolean({ error: "tick or untick" }).default(false),
+};
+
+export const STAGE_DEFAULTS = { decisionDays: MAX_DECISION_DAYS, approverJustificationRequired: false } as const;
+
+/** Who approves requests for a package at one stage, and how they decide. */
 export const approvalSchema = z.discriminatedUnion("type", [
   /** members of a blueprint group (the Tier packages: MSSP Analyst Approvers) */
-  z.strictObject({ type: z.literal("group"), group: key }),
+  z.strictObject({ type: z.literal("group"), group: key, ...stageSettings }),
   /**
    * The customer administrator who granted consent (their object id is proven by the consent
    * flow); else the customer user named here. By object id: the app holds no permission to
@@ -43,6 +65,7 @@ export const approvalSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("consentAdmin"),
     fallbackUser: z.strictObject({ objectId: z.string().uuid("the approver's object id is a GUID").toLowerCase(), displayName: displayName }).optional(),
+    ...stageSettings,
   }),
 ]);
 
@@ -126,12 +149,19 @@ export const blueprintSchema = z
         if (stage.type === "group") needGroup(stage.group, [...path, "group"]);
         if (stage.type === "consentAdmin") fallbacks.add(stage.fallbackUser?.objectId ?? "");
         // Graph lets an approver of stage 1 decide stage 2 as well: the second stage would add nothing.
-        if (s > 0 && JSON.stringify(stage) === JSON.stringify(p.policy.stages[s - 1])) ctx.addIssue({ code: "custom", path: [...path, "type"], message: "the second stage has the same approvers as the first" });
+        if (s > 0 && sameApprovers(stage, p.policy.stages[s - 1]!)) ctx.addIssue({ code: "custom", path: [...path, "type"], message: "the second stage has the same approvers as the first" });
       });
     });
     // One customer user stands in for the administrator in every tenant (observe.resolveApprover).
     if (fallbacks.size > 1) ctx.addIssue({ code: "custom", path: ["accessPackages"], message: "every stage approved by the customer administrator must name the same fallback user (or none)" });
   });
+
+/** Who a stage asks, without how they decide: another decision time does not make other approvers. */
+export function sameApprovers(a: Approval, b: Approval): boolean {
+  if (a.type === "group") return b.type === "group" && a.group === b.group;
+  if (b.type === "group") return false;
+  return a.fallbackUser?.objectId === b.fallbackUser?.objectId;
+}
 
 export type BlueprintDefinition = z.infer<typeof blueprintSchema>;
 export type BlueprintGroup = z.infer<typeof blueprintGroupSchema>;
@@ -153,7 +183,7 @@ const SECURITY_SETTINGS = "microsoft.xdr/configuration/security/*";
 const tierPolicy = (tier: string): BlueprintPolicy => ({
   displayName: `MSSP analysts - ${tier}`,
   description: "Requests from the MSSP tenant; approval by MSSP Analyst Approvers; 365-day expiry; annual review",
-  stages: [{ type: "group", group: "approvers" }],
+  stages: [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }],
   justificationRequired: true,
   expirationDays: 365,
   reviewEveryMonths: 12,

@@ -18,6 +18,12 @@ describe("drift severities", () => {
     ["assignmentPolicy", "approvalStages", [["user:b"]], [["group:a"]], "high"],
     ["assignmentPolicy", "approvalStages", [["group:a"], ["user:c"]], [["group:a"], ["user:b"]], "high"],
     ["assignmentPolicy", "reviewEveryMonths", null, 12, "high"],
+    // how long approvers have, or whether they give a reason, changes no sign-off: never high
+    ["assignmentPolicy", "approvalDecisionDays", [14], [7], "medium"],
+    ["assignmentPolicy", "approvalDecisionDays", [3], [14], "medium"],
+    ["assignmentPolicy", "approvalDecisionDays", [14, 1.5], [14, 14], "medium"],
+    ["assignmentPolicy", "approverJustificationRequired", [false], [true], "medium"],
+    ["assignmentPolicy", "approverJustificationRequired", [true, false], [false, false], "medium"],
     ["defenderRole", "actions", ["a", "b"], ["a"], "high"],
     ["defenderRole", "actions", [], ["a"], "medium"],
     ["group", "displayName", "Tier 1 (old)", "Tier 1 Analyst", "low"],
@@ -28,6 +34,24 @@ describe("drift severities", () => {
     ["defenderRoleAssignment", "principalIds", ["group-1", "rogue"], ["group-1"], "high"],
   ] as const)("%s.%s %j (blueprint %j) is %s", (kind, field, actual, expected, severity) => {
     expect(fieldSeverity(kind, field, actual, expected)).toBe(severity);
+  });
+
+  it("a stage removed is one item: the per-stage settings that went with it are not repeated", () => {
+    const removed = classifyDrift({ steps: [step({ change: {
+      approvalStages: { before: [["group:a"]], after: [["group:a"], ["user:b"]] },
+      approvalDecisionDays: { before: [14], after: [14, 14] },
+      approverJustificationRequired: { before: [false], after: [false, false] },
+    } })] });
+    expect(removed.map((i) => [i.field, i.severity])).toEqual([["approvalStages", "high"]]);
+    // A setting that differs in a stage both have is still its own item.
+    const changed = classifyDrift({ steps: [step({ change: {
+      approvalStages: { before: [["group:a"]], after: [["group:a"], ["user:b"]] },
+      approvalDecisionDays: { before: [3], after: [14, 14] },
+    } })] });
+    expect(changed.map((i) => [i.field, i.severity])).toEqual([["approvalStages", "high"], ["approvalDecisionDays", "medium"]]);
+    const alone = classifyDrift({ steps: [step({ change: { approvalDecisionDays: { before: [3], after: [14] } } })] });
+    expect(alone).toMatchObject([{ field: "approvalDecisionDays", severity: "medium", actual: [3], expected: [14], repairable: true }]);
+    expect(alone[0]!.message).toBe('Assignment policy "Tier 1": approvalDecisionDays is [3], the blueprint says [14].');
   });
 
   it("reads ISO durations as days", () => {

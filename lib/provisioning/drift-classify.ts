@@ -85,6 +85,16 @@ export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, 
         return addsTo(actual, expected) ? "high" : "medium";
       case "approvalStages":
         return stagesLoosened(actual, expected) ? "high" : "medium";
+      // Neither lets anyone in without the same sign-offs, so neither is wider access. More
+      // days only keep a request open longer for the same approvers; fewer deny requests
+      // before the approvers can act (the recipe is broken, not loosened).
+      case "approvalDecisionDays":
+        return "medium";
+      // The approval itself still gates access; without a reason the decision is only harder
+      // to audit. Turned on against the blueprint, approvers are held to more, which is still
+      // a difference the blueprint did not ask for.
+      case "approverJustificationRequired":
+        return "medium";
       case "approvalRequired":
       case "justificationRequired":
       case "extension":
@@ -109,6 +119,21 @@ export function fieldSeverity(kind: ObjectKind, field: string, actual: unknown, 
 
 const show = (value: unknown) => (value === null ? "none" : typeof value === "string" ? `"${value}"` : JSON.stringify(value));
 
+/** Per-stage settings read beside the approvers of each stage (PolicyShape). */
+const STAGE_SETTINGS = new Set(["approvalDecisionDays", "approverJustificationRequired"]);
+
+/**
+ * A stage added or removed changes each per-stage setting list by that stage alone: the
+ * approvalStages item already says so, and a second item per setting would only repeat it.
+ */
+function echoesStageCount(field: string, change: { before?: unknown; after?: unknown }, all: PlanStep["change"]): boolean {
+  if (!STAGE_SETTINGS.has(field) || !all.approvalStages) return false;
+  const before = stages(change.before);
+  const after = stages(change.after);
+  const common = Math.min(before.length, after.length);
+  return before.length !== after.length && JSON.stringify(before.slice(0, common)) === JSON.stringify(after.slice(0, common));
+}
+
 function fromStep(step: PlanStep): DriftItem[] {
   const bare = step.title.replace(/^(Create|Update|Adopt) /, "");
   const name = bare.charAt(0).toUpperCase() + bare.slice(1);
@@ -116,7 +141,7 @@ function fromStep(step: PlanStep): DriftItem[] {
     return [{ key: step.key, kind: step.kind, severity: "medium", message: `${name} is missing from the tenant (deleted outside Gatehouse).`, expected: Object.fromEntries(Object.entries(step.change).map(([k, c]) => [k, c.after])), repairable: true }];
   }
   if (step.action === "update" || step.action === "adopt") {
-    const items = Object.entries(step.change).map(([field, c]): DriftItem => ({
+    const items = Object.entries(step.change).filter(([field, c]) => !echoesStageCount(field, c, step.change)).map(([field, c]): DriftItem => ({
       key: step.key, kind: step.kind, field, actual: c.before, expected: c.after,
       severity: fieldSeverity(step.kind, field, c.before, c.after),
       message: `${name}: ${field} is ${show(c.before)}, the blueprint says ${show(c.after)}.`,

@@ -16,7 +16,7 @@ let workspaceId: string;
 let next = 0;
 const EM = "/v1.0/identityGovernance/entitlementManagement";
 const DEFENDER = "/beta/roleManagement/defender";
-const CASES = 18;
+const CASES = 20;
 
 beforeAll(async () => {
   h = await startEngineHarness(CASES, { msspStaff: true });
@@ -80,6 +80,13 @@ const cases: Case[] = [
   ["expiry stretched from 365 to 730 days", async ({ tenant, id }) => editPolicy(tenant.id, await id("policy:tier1"), await id("accessPackage:tier1"), (p) => {
     p.expiration = { type: "afterDuration", duration: "P730D" };
   }), { key: "policy:tier1", severity: "high", field: "expiration" }],
+  // Medium, not high: the same approvers still sign off; a request only waits less before Graph denies it.
+  ["approvers' decision time cut from 14 to 3 days", async ({ tenant, id }) => editPolicy(tenant.id, await id("policy:tier1"), await id("accessPackage:tier1"), (p) => {
+    ((p.requestApprovalSettings as Loose).stages as Loose[])[0]!.durationBeforeAutomaticDenial = "P3D";
+  }), { key: "policy:tier1", severity: "medium", field: "approvalDecisionDays" }],
+  ["approvers made to give a reason the blueprint does not ask for", async ({ tenant, id }) => editPolicy(tenant.id, await id("policy:tier2"), await id("accessPackage:tier2"), (p) => {
+    ((p.requestApprovalSettings as Loose).stages as Loose[])[0]!.isApproverJustificationRequired = true;
+  }), { key: "policy:tier2", severity: "medium", field: "approverJustificationRequired" }],
   ["an extra role scope in a package", async ({ tenant, id }) => {
     // The admin adds a group of their own to the catalog and puts its Member role into Tier 1.
     const catalogId = await id("catalog");
@@ -152,6 +159,11 @@ describe("drift", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "drift.repaired", target: `customer:${customer.customerId}` }, select: { actor: true, details: true } });
     expect(audit.actor).toBe("user:tester");
     expect(JSON.stringify(audit.details)).toContain(expected.key);
+    // What Repair restored is what Graph holds now: every stage back at the blueprint's 14 days, no reason asked.
+    if (expected.field === "approvalDecisionDays" || expected.field === "approverJustificationRequired") {
+      const policy = await h.read<Loose>(customer.tenant.id, `${EM}/assignmentPolicies/${await customer.id(expected.key)}`);
+      expect(((policy.requestApprovalSettings as Loose).stages as Loose[]).map((stage) => [stage.durationBeforeAutomaticDenial, stage.isApproverJustificationRequired])).toEqual([["P14D", false]]);
+    }
   });
 
   it("Repair puts each delivered approver back in the group, read back and audited", async () => {

@@ -221,10 +221,10 @@ describe("executeRun", () => {
     expect(await db.tenantObject.count({ where: { customerId } })).toBe(21);
   });
 
-  it("two approval stages reach Graph in order, and a re-run finds no drift", async () => {
-    const { DEFAULT_BLUEPRINT } = await import("./blueprint");
+  it("two approval stages reach Graph in order, each deciding as the blueprint says, and a re-run finds no drift", async () => {
+    const { DEFAULT_BLUEPRINT, STAGE_DEFAULTS } = await import("./blueprint");
     const twoStages = structuredClone(DEFAULT_BLUEPRINT);
-    twoStages.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+    twoStages.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", decisionDays: 5, approverJustificationRequired: true }, { type: "consentAdmin", ...STAGE_DEFAULTS }];
     await db.blueprint.create({ data: { workspaceId, version: 1, definition: JSON.parse(JSON.stringify(twoStages)) as object }, select: { id: true } });
     try {
       const { tenant, customerId } = await consentedCustomer();
@@ -237,6 +237,7 @@ describe("executeRun", () => {
         [expect.objectContaining({ "@odata.type": "#microsoft.graph.groupMembers", groupId: approverGroup })],
         [expect.objectContaining({ "@odata.type": "#microsoft.graph.singleUser", userId: tenant.adminId })],
       ]);
+      expect(stages.map((s) => [s.durationBeforeAutomaticDenial, s.isApproverJustificationRequired])).toEqual([["P5D", true], ["P14D", false]]);
       const again = await run(customerId);
       expect(again.writes).toBe(0);
     } finally {

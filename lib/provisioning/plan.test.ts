@@ -1,10 +1,10 @@
 // plan() table tests: pure, no database, no Graph.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BLUEPRINT, resolveRoleActions, type BlueprintDefinition } from "./blueprint";
+import { DEFAULT_BLUEPRINT, parseBlueprint, resolveRoleActions, STAGE_DEFAULTS, type BlueprintDefinition } from "./blueprint";
 import { stepKey } from "./keys";
 import type { Observed, ObservedObject } from "./observed";
 import { plan } from "./plan";
-import { desiredPolicyShape } from "./policy";
+import { desiredPolicyShape, policyBody, policyShapeFromGraph } from "./policy";
 
 const TENANT = "f751f8f2-154d-4e76-acbb-2dba45769137";
 const MSSP = { tenantId: "74361f78-e191-4c87-ac08-85e9f5f72879", displayName: "Northwind Defense" };
@@ -172,18 +172,68 @@ describe("plan", () => {
     expect(Object.keys(step.change)).toEqual(["expiration", "extension"]);
   });
 
+  describe("how a stage's approvers decide", () => {
+    const withTier1Stage = (stage: Partial<BlueprintDefinition["accessPackages"][number]["policy"]["stages"][number]>): BlueprintDefinition => {
+      const bp = structuredClone(DEFAULT_BLUEPRINT);
+      Object.assign(bp.accessPackages[0]!.policy.stages[0]!, stage);
+      return bp;
+    };
+    const tier1 = (bp: BlueprintDefinition, observed: Observed) => plan(bp, observed, { tenantId: TENANT }).steps.find((s) => s.key === "policy:tier1")!;
+
+    it("a blueprint edit of the decision time updates the policy with that field alone", () => {
+      const step = tier1(withTier1Stage({ decisionDays: 7 }), full());
+      expect(step).toMatchObject({ action: "update", change: { approvalDecisionDays: { before: [14], after: [7] } } });
+      expect(Object.keys(step.change)).toEqual(["approvalDecisionDays"]);
+      expect(step.reason).toMatch(/approvalDecisionDays/);
+    });
+
+    it("a blueprint edit requiring the approvers' reason updates the policy", () => {
+      const step = tier1(withTier1Stage({ approverJustificationRequired: true }), full());
+      expect(step).toMatchObject({ action: "update", change: { approverJustificationRequired: { before: [false], after: [true] } } });
+      expect(Object.keys(step.change)).toEqual(["approverJustificationRequired"]);
+    });
+
+    it("the default blueprint, even stored before stages had settings, finds a tenant Graph holds at P14D unchanged", () => {
+      // Each policy as Graph returns it when Gatehouse hard-coded P14D and no approver reason.
+      const observed = full();
+      for (const [key, object] of observed.objects) {
+        if (object.kind !== "assignmentPolicy") continue;
+        const body = policyBody(object.fields, { connectedOrganization: MSSP.displayName, approver: () => "Approvers" }, new Date("2025-01-01T00:00:00Z")) as { requestApprovalSettings: { stages: Record<string, unknown>[] } };
+        for (const stage of body.requestApprovalSettings.stages) Object.assign(stage, { durationBeforeAutomaticDenial: "P14D", isApproverJustificationRequired: false });
+        observed.objects.set(key, { ...object, fields: policyShapeFromGraph(body) });
+      }
+      const stored = JSON.parse(JSON.stringify(DEFAULT_BLUEPRINT)) as { accessPackages: { policy: { stages: Record<string, unknown>[] } }[] };
+      for (const p of stored.accessPackages) for (const stage of p.policy.stages) {
+        delete stage.decisionDays;
+        delete stage.approverJustificationRequired;
+      }
+      for (const bp of [DEFAULT_BLUEPRINT, parseBlueprint(stored)]) {
+        expect(plan(bp, observed, { tenantId: TENANT }).steps.filter((s) => s.action !== "none")).toEqual([]);
+      }
+      // …while a tenant whose stage an admin shortened to three days is not.
+      const policy = observed.objects.get("policy:tier2")!;
+      if (policy.kind === "assignmentPolicy") policy.fields = { ...policy.fields, approvalDecisionDays: [3] };
+      expect(plan(DEFAULT_BLUEPRINT, observed, { tenantId: TENANT }).steps.find((s) => s.key === "policy:tier2")!.change).toEqual({ approvalDecisionDays: { before: [3], after: [14] } });
+    });
+  });
+
   describe("two approval stages", () => {
     // Tier 1: MSSP Analyst Approvers first, then the customer's administrator.
     const twoStages = (): BlueprintDefinition => {
       const bp = structuredClone(DEFAULT_BLUEPRINT);
-      bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers" }, { type: "consentAdmin" }];
+      bp.accessPackages[0]!.policy.stages = [{ type: "group", group: "approvers", ...STAGE_DEFAULTS }, { type: "consentAdmin", ...STAGE_DEFAULTS }];
       return bp;
     };
     const policyOf = (bp: BlueprintDefinition, observed: Observed) => plan(bp, observed, { tenantId: TENANT }).steps.find((s) => s.key === "policy:tier1")!;
 
     it.each([
       ["empty tenant: both stages in order", () => empty(), "create", { approvalStages: { after: [["group:(new group:approvers)"], [`user:${ADMIN}`]] } }],
-      ["tenant has only stage 1: the second stage is added", () => full(), "update", { approvalStages: { before: [[`group:${id(3)}`]], after: [[`group:${id(3)}`], [`user:${ADMIN}`]] } }],
+      // The new stage's decision settings go out with it (the PUT carries every stage).
+      ["tenant has only stage 1: the second stage is added", () => full(), "update", {
+        approvalStages: { before: [[`group:${id(3)}`]], after: [[`group:${id(3)}`], [`user:${ADMIN}`]] },
+        approvalDecisionDays: { before: [14], after: [14, 14] },
+        approverJustificationRequired: { before: [false], after: [false, false] },
+      }],
       ["tenant already has both stages: nothing to do", () => full(twoStages()), "none", {}],
     ] as const)("%s", (_name, observed, action, change) => {
       const step = policyOf(twoStages(), observed());

@@ -1,4 +1,4 @@
-import type { BlueprintDefinition, BlueprintPolicy } from "./blueprint";
+import { MAX_DECISION_DAYS, type BlueprintDefinition, type BlueprintPolicy } from "./blueprint";
 import { stepKey } from "./keys";
 import type { ApproverResolution } from "./observed";
 
@@ -22,6 +22,13 @@ export interface PolicyShape {
   justificationRequired: boolean;
   /** per approval stage in Graph's order, its approvers ("group:<id>" | "user:<id>"), sorted */
   approvalStages: string[][];
+  /**
+   * per approval stage, the days its approvers have before Graph denies the request. Beside
+   * `approvalStages`, not in it: who approves and how long they take drift with different severities.
+   */
+  approvalDecisionDays: number[];
+  /** per approval stage, whether its approvers must give a reason */
+  approverJustificationRequired: boolean[];
   /** months between access reviews; null: no review */
   reviewEveryMonths: number | null;
 }
@@ -73,6 +80,8 @@ export function desiredPolicyShape(policy: BlueprintPolicy, refs: PolicyRefs): P
     approvalRequired: true,
     justificationRequired: policy.justificationRequired,
     approvalStages: refs.stageApprovers.map((ref) => [ref]),
+    approvalDecisionDays: policy.stages.map((stage) => stage.decisionDays),
+    approverJustificationRequired: policy.stages.map((stage) => stage.approverJustificationRequired),
     reviewEveryMonths: policy.reviewEveryMonths,
   };
 }
@@ -97,6 +106,17 @@ function reviewMonths(review: Loose): number | null {
   if (pattern.type === "absoluteYearly" || pattern.type === "relativeYearly") return 12 * interval;
   if (pattern.type === "absoluteMonthly" || pattern.type === "relativeMonthly") return interval;
   return -1;
+}
+
+/**
+ * Days in an ISO 8601 duration of weeks, days and time (P14D, P2W, PT36H → 14, 14, 1.5), so a
+ * stage an admin set in hours still compares with the blueprint's days; -1 when it is not one.
+ */
+export function durationInDays(value: unknown): number {
+  const m = typeof value === "string" ? /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value) : null;
+  if (!m || value === "P" || String(value).endsWith("T")) return -1;
+  const [w, d, h, min, sec] = m.slice(1).map((x) => (x ? Number(x) : 0)) as [number, number, number, number, number];
+  return w * 7 + d + (h + min / 60 + sec / 3600) / 24;
 }
 
 /** The shape of a policy as Graph returns it. */
@@ -124,6 +144,8 @@ export function policyShapeFromGraph(json: unknown): PolicyShape {
         .filter((r): r is string => r !== null)
         .sort(),
     ),
+    approvalDecisionDays: arr(approval.stages).map((s) => durationInDays(s.durationBeforeAutomaticDenial)),
+    approverJustificationRequired: arr(approval.stages).map((s) => s.isApproverJustificationRequired === true),
     reviewEveryMonths: reviewMonths(obj(p.reviewSettings)),
   };
 }
@@ -170,11 +192,11 @@ export function policyBody(shape: PolicyShape, labels: { connectedOrganization: 
       // an extension is a new grant: the same approvers decide
       isApprovalRequiredForUpdate: shape.approvalRequired,
       isRequestorJustificationRequired: shape.justificationRequired,
-      // Each stage gets Graph's 14 days to decide; escalation stays off (one approver set per stage).
+      // Escalation stays off (one approver set per stage).
       stages: shape.approvalRequired
-        ? shape.approvalStages.map((approvers) => ({
-            durationBeforeAutomaticDenial: "P14D",
-            isApproverJustificationRequired: false,
+        ? shape.approvalStages.map((approvers, i) => ({
+            durationBeforeAutomaticDenial: `P${shape.approvalDecisionDays[i] ?? MAX_DECISION_DAYS}D`,
+            isApproverJustificationRequired: shape.approverJustificationRequired[i] ?? false,
             isEscalationEnabled: false,
             durationBeforeEscalation: "PT0S",
             primaryApprovers: approvers.map((ref) => subject(ref, labels.approver(ref))),

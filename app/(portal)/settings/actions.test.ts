@@ -60,6 +60,8 @@ describe("saveBlueprintAction", () => {
     const second = await action({ status: "idle" }, edited(1, { "accessPackages.1.policy.reviewEveryMonths": "6" }));
     expect(second).toMatchObject({ status: "success", data: { outcome: "saved", version: 2, changes: ['Access package "Tier 2 Analyst": access now reviewed every 6 months (was every 12 months).'] } });
     expect(await versionsOf(other.workspace.id)).toEqual([]);
+    const third = await action({ status: "idle" }, edited(2, { "accessPackages.1.policy.reviewEveryMonths": "6", "accessPackages.1.policy.stages.0.decisionDays": "7", "accessPackages.1.policy.stages.0.approverJustificationRequired": "true" }));
+    expect(third).toMatchObject({ status: "success", data: { outcome: "saved", version: 3, changes: ['Access package "Tier 2 Analyst", stage 1: approvers decide within 7 days (was 14); approvers must now give a reason.'] } });
   });
 
   it("the same values again: nothing changed, nothing stored", async () => {
@@ -77,7 +79,9 @@ describe("saveBlueprintAction", () => {
 
   it("bad values come back as errors next to their fields; nothing is stored", async () => {
     const admin = (session.user = await staff("admin"));
-    const state = await action({ status: "idle" }, edited(0, { "accessPackages.0.policy.expirationDays": "0", "groups.1.displayName": "", "accessPackages.0.policy.stages.0.approver": "group:ghosts" }));
+    const state = await action({ status: "idle" }, edited(0, {
+      "accessPackages.0.policy.expirationDays": "0", "groups.1.displayName": "", "accessPackages.0.policy.stages.0.approver": "group:ghosts", "accessPackages.1.policy.stages.0.decisionDays": "15",
+    }));
     expect(state).toMatchObject({
       status: "error",
       message: "Some values need fixing; see the highlighted fields.",
@@ -85,6 +89,7 @@ describe("saveBlueprintAction", () => {
         "accessPackages.0.policy.expirationDays": ["at least 1 day"],
         "groups.1.displayName": ["a name is required"],
         "accessPackages.0.policy.stages.0.approver": ["'ghosts' is not a group of this blueprint"],
+        "accessPackages.1.policy.stages.0.decisionDays": ["between 1 and 14 days"],
       },
     });
     expect(await versionsOf(admin.workspace.id)).toEqual([]);

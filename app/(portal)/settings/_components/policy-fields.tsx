@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { MAX_APPROVAL_STAGES, type BlueprintGroup, type BlueprintPackage } from "@/lib/provisioning/blueprint";
+import { MAX_APPROVAL_STAGES, MAX_DECISION_DAYS, type BlueprintGroup, type BlueprintPackage } from "@/lib/provisioning/blueprint";
 import { CheckField, FieldRow, SelectField, TextAreaField, TextField } from "./editor-fields";
 
 const REVIEW_OPTIONS = [
@@ -33,13 +33,23 @@ export function PolicyFields({ index, pkg, groups, onStages }: { index: number; 
       </FieldRow>
       <div className="grid gap-3">
         {pkg.policy.stages.map((_, j) => (
-          <SelectField
-            key={j}
-            name={`${at}.stages.${j}.approver`}
-            label={stages > 1 ? `Approval stage ${j + 1}: who approves` : "Who approves"}
-            options={approvers}
-            description={j === 1 ? "Asked after stage 1 approves; either stage can deny." : undefined}
-          />
+          <div key={j} className="grid gap-3">
+            <SelectField
+              name={`${at}.stages.${j}.approver`}
+              label={stages > 1 ? `Approval stage ${j + 1}: who approves` : "Who approves"}
+              options={approvers}
+              description={j === 1 ? "Asked after stage 1 approves; either stage can deny." : undefined}
+            />
+            <FieldRow>
+              <TextField
+                name={`${at}.stages.${j}.decisionDays`}
+                label="Approvers decide within (days)"
+                inputMode="numeric"
+                description={`1 to ${MAX_DECISION_DAYS} days; undecided requests are then denied.`}
+              />
+              <CheckField name={`${at}.stages.${j}.approverJustificationRequired`} label="Approvers must give a reason" description="For approving and for denying." />
+            </FieldRow>
+          </div>
         ))}
         <div className="flex flex-wrap gap-2">
           {stages < MAX_APPROVAL_STAGES ? (
