@@ -41,9 +41,13 @@ test.describe("as an admin", () => {
     const editor = page.getByRole("form", { name: "Blueprint editor" });
     const tier1 = editor.getByRole("group", { name: "Tier 1 Analyst" });
     await tier1.getByLabel("Access expires after (days)").fill("180");
+    await tier1.getByLabel("Approvers decide within (days)").fill("7");
+    await tier1.getByLabel("Approvers must give a reason").check();
     await editor.getByRole("button", { name: "Save blueprint" }).click();
     await expect(page.getByTestId("blueprint-saved")).toContainText("Saved as version 1");
     await expect(page.getByTestId("blueprint-saved")).toContainText('Access package "Tier 1 Analyst": access now expires after 180 days (was 365 days).');
+    await expect(page.getByTestId("blueprint-saved")).toContainText('Access package "Tier 1 Analyst", stage 1: approvers decide within 7 days (was 14); approvers must now give a reason.');
+    await expect(tier1.getByLabel("Approvers decide within (days)")).toHaveValue("7");
 
     await tier1.getByLabel("Group name").fill("Tier 1 SOC");
     await editor.getByRole("group", { name: "Tier 2 Analyst" }).getByLabel("Access review").selectOption("none");
