@@ -2,7 +2,7 @@ import "server-only";
 import { GraphError } from "@/lib/graph/errors";
 import type { GraphHttp } from "@/lib/graph/http";
 import { EM, recipePaths as P } from "@/lib/graph/recipe-paths";
-import { listAllPages } from "@/lib/sync/read";
+import { listAllPages } from "@/lib/graph/paging";
 import type { Removal } from "./order";
 
 /**
@@ -17,13 +17,7 @@ export interface GuestLeft {
   name: string;
 }
 
-export type RemovalOutcome = {
-  result: "removed" | "alreadyGone";
-  requestIds: string[];
-  detail?: string;
-  /** the assignments' targets: ending an assignment does not delete the guest account */
-  guests?: GuestLeft[];
-};
+export type RemovalOutcome = { result: "removed" | "alreadyGone"; requestIds: string[]; detail?: string };
 
 export interface RemoveDeps {
   http: GraphHttp;
@@ -134,7 +128,7 @@ async function endAssignments(removal: Removal, deps: RemoveDeps): Promise<Remov
     const page = (await http.request<{ value?: Assignment[]; "@odata.nextLink"?: string }>("GET", activeAssignmentsPath(packageId))).body;
     return (page.value ?? []).length === 0 && !page["@odata.nextLink"];
   });
-  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended`, guests };
+  return { result: "removed", requestIds, detail: `${active.length} assignment${active.length === 1 ? "" : "s"} ended` };
 }
 
 async function removeCatalogResource(removal: Removal, deps: RemoveDeps): Promise<RemovalOutcome> {

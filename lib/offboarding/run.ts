@@ -80,14 +80,13 @@ async function syncSteps(runId: string, customerId: string): Promise<Removal[]> 
   return removals;
 }
 
-/** Adds guests to those the step has recorded (each object id once); returns them all. */
-async function recordGuests(runId: string, key: string, guests: GuestLeft[]): Promise<GuestLeft[]> {
+/** Adds guests to those the step has recorded (each object id once). */
+async function recordGuests(runId: string, key: string, guests: GuestLeft[]): Promise<void> {
   const step = await db.provisioningStep.findUniqueOrThrow({ where: { runId_key: { runId, key } }, select: { change: true } });
   const all = new Map(guestsRecorded(step.change).map((g) => [g.objectId, g]));
   for (const { objectId, name } of guests) if (!all.has(objectId)) all.set(objectId, { objectId, name });
   const change = { ...(step.change && typeof step.change === "object" && !Array.isArray(step.change) ? step.change : {}), guests: [...all.values()].map(({ objectId, name }) => ({ objectId, name })) };
   await db.provisioningStep.update({ where: { runId_key: { runId, key } }, data: { change } });
-  return [...all.values()];
 }
 
 async function finish(runId: string, input: OffboardInput, status: "succeeded" | "needs_attention" | "queued", reason?: string): Promise<void> {
@@ -141,7 +140,7 @@ export async function offboardCustomer(input: OffboardInput, deps: OffboardDeps 
           const outcome = await removeOne(removal, {
             http, sleep, ...(deps.verifyBudgetMs !== undefined ? { verifyBudgetMs: deps.verifyBudgetMs } : {}),
             // Recorded before Graph ends the assignments: after that, nothing in Graph says who they were for.
-            noteGuests: async (guests) => { await recordGuests(runId, removal.key, guests); },
+            noteGuests: (guests) => recordGuests(runId, removal.key, guests),
           });
           const status = outcome.result === "removed" ? "succeeded" : "skipped";
           await db.$transaction([

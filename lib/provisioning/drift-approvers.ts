@@ -3,7 +3,7 @@ import { GraphError, type GraphErrorDetails } from "@/lib/graph/errors";
 import { batchValue, type BatchRequest, type BatchResponse, type GraphHttp } from "@/lib/graph/http";
 import { recipePaths as P } from "@/lib/graph/recipe-paths";
 import { accessPackageRequestUrl } from "@/lib/links";
-import { listAllPages, relativeToVersion } from "@/lib/sync/read";
+import { listAllPages, relativeToVersion } from "@/lib/graph/paging";
 import type { BlueprintDefinition } from "./blueprint";
 import { approverMemberDifferences, isEndedAssignmentState, type ApproverGroupState } from "./drift-classify";
 import { stepKey } from "./keys";
@@ -71,6 +71,12 @@ export async function withAllApproverPages(answers: Map<string, BatchResponse>, 
   return complete;
 }
 
+/** The assignment target's object id, lower-cased; null while Graph has none (a guest being made). */
+function targetIdOf(assignment: Loose): string | null {
+  const objectId = (assignment.target as Loose | null | undefined)?.objectId;
+  return typeof objectId === "string" && objectId ? objectId.toLowerCase() : null;
+}
+
 /**
  * Each approvers group from the answers to `approverReads`. A group that is gone (404) is
  * left out: the plan already reports it missing, and Repair fills the group it makes again.
@@ -85,11 +91,12 @@ export function approverGroupsFrom(blueprint: BlueprintDefinition, idOf: (key: s
       key: t.key, displayName: t.displayName, packageName: t.packageName, groupId: t.groupId,
       memberIds: members.map((m) => String(m.id).toLowerCase()),
       assignments: assignments.flatMap((a) => {
-        const target = (a.target ?? {}) as Loose;
-        if (typeof target.objectId !== "string" || !target.objectId) return [];
-        return [{ state: String(a.state ?? ""), targetId: target.objectId.toLowerCase(), targetName: String(target.displayName ?? target.principalName ?? target.objectId) }];
+        const targetId = targetIdOf(a);
+        if (!targetId) return [];
+        const target = a.target as Loose;
+        return [{ state: String(a.state ?? ""), targetId, targetName: String(target.displayName ?? target.principalName ?? target.objectId) }];
       }),
-      unattributed: assignments.filter((a) => !isEndedAssignmentState(String(a.state ?? "")) && !(typeof (a.target as Loose | undefined)?.objectId === "string" && (a.target as Loose).objectId)).length,
+      unattributed: assignments.filter((a) => !isEndedAssignmentState(String(a.state ?? "")) && !targetIdOf(a)).length,
       ...(customerDomain ? { requestUrl: accessPackageRequestUrl(customerDomain, t.packages[0]!.id) } : {}),
     }];
   });
