@@ -154,13 +154,13 @@ async function stillRepairable(input: { workspaceId: string; customerId: string 
  * DELETE of each extra role scope, under the customer's lock like every other write. Each one
  * removed is pushed to `removed` as it goes, so a failure part way still tells what was removed.
  */
-async function removeExtraScopes(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps, removed: string[] = []): Promise<string[]> {
+async function removeExtraScopes(input: { workspaceId: string; customerId: string }, items: DriftItem[], deps: EngineDeps, removed: string[]): Promise<void> {
   const scopes = items.filter((i) => i.kind === "extraRoleScope");
-  if (scopes.length === 0) return removed;
+  if (scopes.length === 0) return;
   const customer = await loadCustomer(input.workspaceId, input.customerId);
-  if (!customer.tenantId) return removed;
+  if (!customer.tenantId) return;
   const http = graphFor(customer.tenantId, deps);
-  return withCustomerLock(customer.id, async () => {
+  await withCustomerLock(customer.id, async () => {
     await stillRepairable(input);
     for (const { scope } of scopes) {
       if (!scope) continue;
@@ -172,7 +172,6 @@ async function removeExtraScopes(input: { workspaceId: string; customerId: strin
         if (!(error instanceof GraphError && error.status === 404)) throw error;
       }
     }
-    return removed;
   });
 }
 
