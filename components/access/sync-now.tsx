@@ -1,12 +1,12 @@
 "use client";
 
-import { useFleetJob, type FleetJobProgress } from "@/components/jobs/use-fleet-job";
+import { fleetProgressText, useFleetJob, type FleetJobProgress } from "@/components/jobs/use-fleet-job";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 
 /** "Sync now", then how many customers have been pulled since: the dashboard polls that progress. */
 export function SyncNow({ progress, onStarted }: { progress: FleetJobProgress | null; onStarted: (since: string) => void }) {
-  const { start, running, busy } = useFleetJob("/api/sync", "The sync could not be started.", progress, onStarted);
+  const { start, busy } = useFleetJob("/api/sync", "The sync could not be started.", progress, onStarted);
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Button onClick={() => start.mutate()} disabled={busy}>
@@ -15,11 +15,7 @@ export function SyncNow({ progress, onStarted }: { progress: FleetJobProgress | 
       </Button>
       {progress && (
         <span role="status" className="text-sm text-slate-600" data-testid="sync-progress">
-          {progress.total === 0
-            ? "No consented customer to sync."
-            : running
-              ? `Syncing: ${progress.done} of ${progress.total} customers done`
-              : `Synced ${progress.total} of ${progress.total} customers`}
+          {fleetProgressText(progress, { none: "No consented customer to sync.", doing: "Syncing", done: "Synced" })}
         </span>
       )}
       {start.isError && (

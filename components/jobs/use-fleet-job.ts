@@ -11,7 +11,7 @@ export interface FleetJobProgress {
 
 /**
  * Starts a fleet-wide job by POSTing to `url`, which answers `{ startedAt }`; the page then polls
- * the progress since that instant. `running` holds while the polled progress is not complete.
+ * the progress since that instant. `busy` holds while it starts and until the polled progress is complete.
  */
 export function useFleetJob(url: string, failure: string, progress: FleetJobProgress | null, onStarted: (since: string) => void) {
   const start = useMutation({
@@ -24,5 +24,11 @@ export function useFleetJob(url: string, failure: string, progress: FleetJobProg
     onSuccess: onStarted,
   });
   const running = progress !== null && progress.done < progress.total;
-  return { start, running, busy: start.isPending || running };
+  return { start, busy: start.isPending || running };
+}
+
+/** "Syncing: 3 of 10 customers done", then "Synced 10 of 10 customers"; `none` when there is nobody to do. */
+export function fleetProgressText(progress: FleetJobProgress, words: { none: string; doing: string; done: string }): string {
+  if (progress.total === 0) return words.none;
+  return progress.done < progress.total ? `${words.doing}: ${progress.done} of ${progress.total} customers done` : `${words.done} ${progress.total} of ${progress.total} customers`;
 }
