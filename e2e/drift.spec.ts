@@ -7,7 +7,7 @@ import { demoWorkspaceId } from "./support/customers";
 import { insertForeignWorkspace } from "./support/foreign-workspace";
 import { expect, test } from "./support/fixtures";
 import { checkLayout } from "./support/layout";
-import { addCustomer, answerConsent, startConsent } from "./support/onboarding";
+import { onboardCustomer } from "./support/onboarding";
 import { createTenant, graphAsAdmin } from "./support/tenants";
 import { submitForged } from "./support/forge";
 
@@ -24,14 +24,7 @@ async function graphIdOf(db: pg.Client, customerId: string, key: string): Promis
 test("a rogue change is found with its severity by Check now, repaired, and the fleet view follows", async ({ page, browser, request, db }) => {
   test.setTimeout(180_000);
   const tenant = await createTenant(request, "Drift", { licenses: ["AAD_PREMIUM_P2"] });
-  const customer = await addCustomer(page, "Drift Check Co", tenant.domain);
-  const { page: customerPage } = await startConsent(browser, customer.link);
-  await answerConsent(customerPage, tenant.admin, "Accept");
-  await page.goto(`/customers/${customer.id}`);
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId("customer-status")).toHaveText("Active", { timeout: 1000 });
-  }).toPass({ timeout: 90_000 });
+  const customer = await onboardCustomer(page, browser, { name: "Drift Check Co", domain: tenant.domain, admin: tenant.admin, status: "Active" });
 
   // The rogue administrator: expiry 365 → 730 days on Tier 1 (high), a group renamed (low).
   const policyId = await graphIdOf(db, customer.id, "policy:tier1");

@@ -107,3 +107,19 @@ export async function insertForeignInvite(db: pg.Client, workspaceId: string, do
   ]);
   return { customerId, link: `/consent/${token}` };
 }
+
+/**
+ * A customer added, consented by its admin, and provisioned by the worker until its page shows
+ * `status` (a page reload each try: the customer page does not poll its status).
+ */
+export async function onboardCustomer(page: Page, browser: Browser, input: { name: string; domain: string; admin: string; status: string }): Promise<AddedCustomer> {
+  const customer = await addCustomer(page, input.name, input.domain);
+  const { page: customerPage } = await startConsent(browser, customer.link);
+  await answerConsent(customerPage, input.admin, "Accept");
+  await page.goto(`/customers/${customer.id}`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("customer-status")).toHaveText(input.status, { timeout: 1000 });
+  }).toPass({ timeout: 90_000 });
+  return customer;
+}
